@@ -1,0 +1,34 @@
+// Reads what an entity set allows from its Capabilities annotations; absent terms take the vocabulary defaults.
+import { CsdlError } from './csdl-error';
+import { CAPABILITIES, type AnnotationValue, type Annotations, type EntitySetCapabilities, type EntityType } from './service-model';
+
+type RecordValue = Readonly<Record<string, AnnotationValue>>;
+
+function restriction(annotations: Annotations, term: string): RecordValue {
+  const value = annotations[`${CAPABILITIES}.${term}`];
+  return value !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+
+function flag(record: RecordValue, property: string): boolean {
+  return record[property] !== false; // Capabilities vocabulary: every *able flag defaults to true
+}
+
+export function readEntitySetCapabilities(
+  annotations: Annotations, entityType: EntityType, file: string, where: string,
+): EntitySetCapabilities {
+  const insert = restriction(annotations, 'InsertRestrictions');
+  const nonInsertable = insert.NonInsertableProperties ?? [];
+  if (!Array.isArray(nonInsertable)) throw new CsdlError(file, where, 'NonInsertableProperties must be a Collection');
+  for (const path of nonInsertable) {
+    if (!entityType.properties.some((property) => property.name === path)) {
+      throw new CsdlError(file, where, `NonInsertableProperties names '${String(path)}', which is not a property of ${entityType.name}`);
+    }
+  }
+  return {
+    insertable: flag(insert, 'Insertable'),
+    nonInsertableProperties: nonInsertable.map(String),
+    updatable: flag(restriction(annotations, 'UpdateRestrictions'), 'Updatable'),
+    deletable: flag(restriction(annotations, 'DeleteRestrictions'), 'Deletable'),
+    readable: flag(restriction(annotations, 'ReadRestrictions'), 'Readable'),
+  };
+}

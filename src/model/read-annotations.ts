@@ -1,0 +1,84 @@
+// CSDL XML annotations → CSDL JSON annotation values, terms resolved to their vocabulary namespace.
+import { CsdlError } from './csdl-error';
+import type { AnnotationValue, Annotations } from './service-model';
+import { attribute, childNames, children, text, type XmlElement } from './xml-element';
+
+/** Where annotations are read: the file, and the known vocabulary namespaces by alias and by name. */
+export interface AnnotationScope {
+  readonly file: string;
+  readonly namespaces: ReadonlyMap<string, string>;
+}
+
+const CONSTANT_ATTRIBUTES = ['Bool', 'String', 'Int', 'Decimal', 'EnumMember', 'PropertyPath', 'NavigationPropertyPath', 'Path'];
+
+export function readAnnotations(element: XmlElement, where: string, scope: AnnotationScope): Annotations {
+  const annotations: Record<string, AnnotationValue> = {};
+  for (const annotation of children(element, 'Annotation')) {
+    const term = attribute(annotation, 'Term') ?? '';
+    const qualified = resolveTerm(term, `${where}, Annotation '${term}'`, scope);
+    if (attribute(annotation, 'Qualifier') !== undefined) {
+      throw new CsdlError(scope.file, `${where}, Annotation '${term}'`, 'qualified annotations are not supported');
+    }
+    annotations[qualified] = readValue(annotation, `${where}, Annotation '${term}'`, scope);
+  }
+  return annotations;
+}
+
+function resolveTerm(term: string, where: string, scope: AnnotationScope): string {
+  const dot = term.lastIndexOf('.');
+  const namespace = scope.namespaces.get(term.slice(0, dot));
+  if (dot < 1 || !namespace) {
+    throw new CsdlError(scope.file, where, `term '${term}' is not in a vocabulary named by an edmx:Reference`);
+  }
+  return `${namespace}.${term.slice(dot + 1)}`;
+}
+
+/** An annotation or property value: a constant attribute, or one child expression, or a Tag's default `true`. */
+function readValue(element: XmlElement, where: string, scope: AnnotationScope): AnnotationValue {
+  const constant = CONSTANT_ATTRIBUTES.find((name) => attribute(element, name) !== undefined);
+  if (constant) return constantValue(constant, attribute(element, constant) ?? '', where, scope);
+  const expressions = childNames(element).filter((name) => name !== 'Annotation');
+  if (expressions.length === 0) return true;
+  if (expressions.length > 1 || children(element, expressions[0]).length > 1) {
+    throw new CsdlError(scope.file, where, 'expects exactly one value expression');
+  }
+  return readExpression(expressions[0], children(element, expressions[0])[0], where, scope);
+}
+
+function readExpression(name: string, element: XmlElement, where: string, scope: AnnotationScope): AnnotationValue {
+  if (name === 'Record') return readRecord(element, where, scope);
+  if (name === 'Collection') {
+    return childNames(element).flatMap((child) => children(element, child)
+      .map((item) => readExpression(child, item, where, scope)));
+  }
+  if (CONSTANT_ATTRIBUTES.includes(name)) return constantValue(name, text(element), where, scope);
+  throw new CsdlError(scope.file, where, `the expression <${name}> is not supported`);
+}
+
+function readRecord(element: XmlElement, where: string, scope: AnnotationScope): AnnotationValue {
+  const record: Record<string, AnnotationValue> = {};
+  for (const propertyValue of children(element, 'PropertyValue')) {
+    const property = attribute(propertyValue, 'Property') ?? '';
+    record[property] = readValue(propertyValue, `${where}, PropertyValue '${property}'`, scope);
+  }
+  return record;
+}
+
+function constantValue(kind: string, raw: string, where: string, scope: AnnotationScope): AnnotationValue {
+  switch (kind) {
+    case 'Bool':
+      if (raw !== 'true' && raw !== 'false') throw new CsdlError(scope.file, where, `'${raw}' is not a Bool`);
+      return raw === 'true';
+    case 'Int':
+    case 'Decimal':
+      if (!Number.isFinite(Number(raw)) || raw.trim() === '') {
+        throw new CsdlError(scope.file, where, `'${raw}' is not a number`);
+      }
+      return Number(raw);
+    case 'EnumMember':
+      // CSDL JSON 4.01 14.3.8: an enumeration value is the member name; several flags are comma-separated.
+      return raw.trim().split(/\s+/).map((member) => member.slice(member.indexOf('/') + 1)).join(',');
+    default:
+      return raw;
+  }
+}

@@ -1,0 +1,78 @@
+// Reads the CSDL XML file once, at start-up, into the typed ServiceModel; refuses what the service cannot serve.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CsdlError } from './csdl-error';
+import { readEntitySetCapabilities } from './entity-set-capabilities';
+import { readEntityTypes } from './read-entity-types';
+import { readAnnotations, type AnnotationScope } from './read-annotations';
+import type { EntitySet, ServiceModel, VocabularyReference } from './service-model';
+import { attribute, children, parseXml, rejectUnsupported, type XmlElement } from './xml-element';
+
+const SCHEMA_CHILDREN = new Set(['EntityType', 'EntityContainer', 'Annotation']);
+const CONTAINER_CHILDREN = new Set(['EntitySet', 'Annotation']);
+
+export function readCsdl(path: string): ServiceModel {
+  const file = resolve(path);
+  let xml: string;
+  try {
+    xml = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CsdlError(file, 'file', `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return readCsdlText(xml, file);
+}
+
+export function readCsdlText(xml: string, file: string): ServiceModel {
+  const document = parseXml(xml);
+  if (typeof document === 'string') throw new CsdlError(file, 'document', document);
+  const edmx = single(document, 'edmx:Edmx', 'document', file);
+  const version = attribute(edmx, 'Version') ?? '';
+  if (version !== '4.0' && version !== '4.01') throw new CsdlError(file, 'edmx:Edmx', `Version '${version}' is not 4.0 or 4.01`);
+  const references = readReferences(edmx);
+  const schema = single(single(edmx, 'edmx:DataServices', 'edmx:Edmx', file), 'Schema', 'edmx:DataServices', file);
+  const schemaNamespace = attribute(schema, 'Namespace') ?? '';
+  const schemaAlias = attribute(schema, 'Alias');
+  const where = `Schema '${schemaNamespace}'`;
+  rejectUnsupported(schema, SCHEMA_CHILDREN, where, file);
+  const names = new Map<string, string>([[schemaNamespace, schemaNamespace]]);
+  if (schemaAlias) names.set(schemaAlias, schemaNamespace);
+  for (const reference of references) {
+    names.set(reference.namespace, reference.namespace);
+    if (reference.alias) names.set(reference.alias, reference.namespace);
+  }
+  const scope: AnnotationScope = { file, namespaces: names };
+  const entityTypes = readEntityTypes(schema, schemaNamespace, scope);
+  const container = single(schema, 'EntityContainer', where, file);
+  const containerName = attribute(container, 'Name') ?? '';
+  const containerWhere = `EntityContainer '${containerName}'`;
+  rejectUnsupported(container, CONTAINER_CHILDREN, containerWhere, file);
+  const entitySets = children(container, 'EntitySet').map((set): EntitySet => {
+    const name = attribute(set, 'Name') ?? '';
+    const setWhere = `EntitySet '${name}'`;
+    const typeName = (attribute(set, 'EntityType') ?? '').replace(/^(.*)\./, (_, prefix: string) => `${names.get(prefix) ?? prefix}.`);
+    const entityType = entityTypes.find((type) => type.qualifiedName === typeName);
+    if (!entityType) throw new CsdlError(file, setWhere, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
+    if (entityType.abstract) throw new CsdlError(file, setWhere, `EntityType '${entityType.name}' is abstract`);
+    const annotations = readAnnotations(set, setWhere, scope);
+    return { name, entityType, annotations, capabilities: readEntitySetCapabilities(annotations, entityType, file, setWhere) };
+  });
+  if (entitySets.length === 0) throw new CsdlError(file, containerWhere, 'declares no EntitySet');
+  return {
+    file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, containerName, entitySets,
+    containerAnnotations: readAnnotations(container, containerWhere, scope),
+  };
+}
+
+function readReferences(edmx: XmlElement): VocabularyReference[] {
+  return children(edmx, 'edmx:Reference').flatMap((reference) => children(reference, 'edmx:Include').map((include) => ({
+    uri: attribute(reference, 'Uri') ?? '',
+    namespace: attribute(include, 'Namespace') ?? '',
+    alias: attribute(include, 'Alias'),
+  })));
+}
+
+function single(parent: XmlElement, name: string, where: string, file: string): XmlElement {
+  const found = children(parent, name);
+  if (found.length !== 1) throw new CsdlError(file, where, `expects exactly one <${name}>, found ${found.length}`);
+  return found[0];
+}

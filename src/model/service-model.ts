@@ -1,0 +1,92 @@
+// The typed model read from the CSDL file: the one description every projection is derived from.
+
+/** A CSDL JSON annotation value (OData CSDL JSON 4.01, section 14.3). */
+export type AnnotationValue =
+  | string
+  | number
+  | boolean
+  | null
+  | AnnotationValue[]
+  | { [member: string]: AnnotationValue };
+
+/** Annotations keyed by the namespace-qualified term name, e.g. `Org.OData.Core.V1.Computed`. */
+export type Annotations = Readonly<Record<string, AnnotationValue>>;
+
+export interface EdmProperty {
+  readonly name: string;
+  /** Qualified primitive type name, e.g. `Edm.String`. */
+  readonly type: string;
+  readonly nullable: boolean;
+  readonly maxLength?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  /** `Core.Computed`: the service sets the value; a client value is ignored. */
+  readonly computed: boolean;
+  /** `Core.ComputedDefaultValue`: the client may set it; the service fills it when absent. */
+  readonly computedDefaultValue: boolean;
+  /** The entity type that declares the property (a base type for inherited ones). */
+  readonly declaredBy: string;
+  readonly annotations: Annotations;
+}
+
+export interface EntityType {
+  readonly name: string;
+  readonly namespace: string;
+  /** `namespace.name` */
+  readonly qualifiedName: string;
+  readonly abstract: boolean;
+  readonly baseType?: string;
+  /** Key property names, inherited keys included. */
+  readonly key: readonly string[];
+  /** Declared and inherited properties, base type first, in document order. */
+  readonly properties: readonly EdmProperty[];
+  readonly annotations: Annotations;
+}
+
+/** What the Capabilities annotations on an entity set allow (defaults per the vocabulary). */
+export interface EntitySetCapabilities {
+  readonly insertable: boolean;
+  readonly nonInsertableProperties: readonly string[];
+  readonly updatable: boolean;
+  readonly deletable: boolean;
+  readonly readable: boolean;
+}
+
+export interface EntitySet {
+  readonly name: string;
+  readonly entityType: EntityType;
+  readonly capabilities: EntitySetCapabilities;
+  readonly annotations: Annotations;
+}
+
+export interface VocabularyReference {
+  readonly uri: string;
+  readonly namespace: string;
+  readonly alias?: string;
+}
+
+export interface ServiceModel {
+  /** Absolute path of the CSDL file the model was read from. */
+  readonly file: string;
+  /** The file's own bytes, served as the `$metadata` XML document. */
+  readonly xml: string;
+  readonly version: string;
+  readonly references: readonly VocabularyReference[];
+  readonly schemaNamespace: string;
+  readonly schemaAlias?: string;
+  readonly entityTypes: readonly EntityType[];
+  readonly containerName: string;
+  readonly containerAnnotations: Annotations;
+  readonly entitySets: readonly EntitySet[];
+}
+
+export const CORE = 'Org.OData.Core.V1';
+export const CAPABILITIES = 'Org.OData.Capabilities.V1';
+
+export function findEntitySet(model: ServiceModel, name: string): EntitySet | undefined {
+  return model.entitySets.find((set) => set.name === name);
+}
+
+export function findProperty(type: EntityType, name: string): EdmProperty | undefined {
+  return type.properties.find((property) => property.name === name);
+}
