@@ -19,16 +19,23 @@ export function readEntitySetCapabilities(
   const insert = restriction(annotations, 'InsertRestrictions');
   const nonInsertable = insert.NonInsertableProperties ?? [];
   if (!Array.isArray(nonInsertable)) throw new CsdlError(file, where, 'NonInsertableProperties must be a Collection');
-  for (const path of nonInsertable) {
+  const paths = nonInsertable.map((path) => propertyPath(path, file, where));
+  for (const path of paths) {
     if (!entityType.properties.some((property) => property.name === path)) {
-      throw new CsdlError(file, where, `NonInsertableProperties names '${String(path)}', which is not a property of ${entityType.name}`);
+      throw new CsdlError(file, where, `NonInsertableProperties names '${path}', which is not a property of ${entityType.name}`);
     }
   }
   return {
     insertable: flag(insert, 'Insertable'),
-    nonInsertableProperties: nonInsertable.map(String),
+    nonInsertableProperties: paths,
     updatable: flag(restriction(annotations, 'UpdateRestrictions'), 'Updatable'),
     deletable: flag(restriction(annotations, 'DeleteRestrictions'), 'Deletable'),
     readable: flag(restriction(annotations, 'ReadRestrictions'), 'Readable'),
   };
+}
+
+function propertyPath(value: AnnotationValue, file: string, where: string): string {
+  const path = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.$PropertyPath : undefined;
+  if (typeof path !== 'string') throw new CsdlError(file, where, 'NonInsertableProperties must hold PropertyPath expressions');
+  return path;
 }

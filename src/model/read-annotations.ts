@@ -3,23 +3,30 @@ import { CsdlError } from './csdl-error';
 import type { AnnotationValue, Annotations } from './service-model';
 import { attribute, childNames, children, text, type XmlElement } from './xml-element';
 
-/** Where annotations are read: the file, and the known vocabulary namespaces by alias and by name. */
+/** Where annotations are read: the file, and the referenced vocabulary namespaces by alias and by name. */
 export interface AnnotationScope {
   readonly file: string;
   readonly namespaces: ReadonlyMap<string, string>;
 }
 
-const CONSTANT_ATTRIBUTES = ['Bool', 'String', 'Int', 'Decimal', 'EnumMember', 'PropertyPath', 'NavigationPropertyPath', 'Path'];
+const CONSTANT_ATTRIBUTES = ['Bool', 'String', 'Int', 'Decimal', 'EnumMember'];
+// CSDL JSON 4.01 14.4.1 (Path Expressions): an object with one member, $PropertyPath etc., holding the path.
+const PATH_EXPRESSIONS = ['AnnotationPath', 'ModelElementPath', 'NavigationPropertyPath', 'PropertyPath', 'Path'];
+const VALUE_ATTRIBUTES = [...CONSTANT_ATTRIBUTES, ...PATH_EXPRESSIONS];
+const NON_VALUE_ATTRIBUTES = new Set(['Term', 'Qualifier', 'Property']);
 
 export function readAnnotations(element: XmlElement, where: string, scope: AnnotationScope): Annotations {
   const annotations: Record<string, AnnotationValue> = {};
   for (const annotation of children(element, 'Annotation')) {
     const term = attribute(annotation, 'Term') ?? '';
-    const qualified = resolveTerm(term, `${where}, Annotation '${term}'`, scope);
+    const annotationWhere = `${where}, Annotation '${term}'`;
+    const qualified = resolveTerm(term, annotationWhere, scope);
     if (attribute(annotation, 'Qualifier') !== undefined) {
-      throw new CsdlError(scope.file, `${where}, Annotation '${term}'`, 'qualified annotations are not supported');
+      throw new CsdlError(scope.file, annotationWhere, 'qualified annotations are not supported');
     }
-    annotations[qualified] = readValue(annotation, `${where}, Annotation '${term}'`, scope);
+    // CSDL 4.01, Annotation: a term is applied at most once per target and qualifier.
+    if (qualified in annotations) throw new CsdlError(scope.file, annotationWhere, 'is applied twice');
+    annotations[qualified] = readValue(annotation, annotationWhere, scope);
   }
   return annotations;
 }
@@ -35,7 +42,9 @@ function resolveTerm(term: string, where: string, scope: AnnotationScope): strin
 
 /** An annotation or property value: a constant attribute, or one child expression, or a Tag's default `true`. */
 function readValue(element: XmlElement, where: string, scope: AnnotationScope): AnnotationValue {
-  const constant = CONSTANT_ATTRIBUTES.find((name) => attribute(element, name) !== undefined);
+  const unknown = Object.keys(element.$ ?? {}).find((name) => !NON_VALUE_ATTRIBUTES.has(name) && !VALUE_ATTRIBUTES.includes(name));
+  if (unknown) throw new CsdlError(scope.file, where, `the expression ${unknown}="…" is not supported`);
+  const constant = VALUE_ATTRIBUTES.find((name) => attribute(element, name) !== undefined);
   if (constant) return constantValue(constant, attribute(element, constant) ?? '', where, scope);
   const expressions = childNames(element).filter((name) => name !== 'Annotation');
   if (expressions.length === 0) return true;
@@ -51,7 +60,7 @@ function readExpression(name: string, element: XmlElement, where: string, scope:
     return childNames(element).flatMap((child) => children(element, child)
       .map((item) => readExpression(child, item, where, scope)));
   }
-  if (CONSTANT_ATTRIBUTES.includes(name)) return constantValue(name, text(element), where, scope);
+  if (VALUE_ATTRIBUTES.includes(name)) return constantValue(name, text(element), where, scope);
   throw new CsdlError(scope.file, where, `the expression <${name}> is not supported`);
 }
 
@@ -78,7 +87,9 @@ function constantValue(kind: string, raw: string, where: string, scope: Annotati
     case 'EnumMember':
       // CSDL JSON 4.01 14.3.8: an enumeration value is the member name; several flags are comma-separated.
       return raw.trim().split(/\s+/).map((member) => member.slice(member.indexOf('/') + 1)).join(',');
-    default:
+    case 'String':
       return raw;
+    default:
+      return { [`$${kind}`]: raw };
   }
 }

@@ -5,7 +5,7 @@ import { CsdlError } from './csdl-error';
 import { readEntitySetCapabilities } from './entity-set-capabilities';
 import { readEntityTypes } from './read-entity-types';
 import { readAnnotations, type AnnotationScope } from './read-annotations';
-import type { EntitySet, ServiceModel, VocabularyReference } from './service-model';
+import type { EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
 import { attribute, children, parseXml, rejectUnsupported, type XmlElement } from './xml-element';
 
 const SCHEMA_CHILDREN = new Set(['EntityType', 'EntityContainer', 'Annotation']);
@@ -34,33 +34,56 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   const schemaAlias = attribute(schema, 'Alias');
   const where = `Schema '${schemaNamespace}'`;
   rejectUnsupported(schema, SCHEMA_CHILDREN, where, file);
-  const names = new Map<string, string>([[schemaNamespace, schemaNamespace]]);
-  if (schemaAlias) names.set(schemaAlias, schemaNamespace);
-  for (const reference of references) {
-    names.set(reference.namespace, reference.namespace);
-    if (reference.alias) names.set(reference.alias, reference.namespace);
-  }
-  const scope: AnnotationScope = { file, namespaces: names };
-  const entityTypes = readEntityTypes(schema, schemaNamespace, scope);
+  const scope: AnnotationScope = { file, namespaces: vocabularyNamespaces(references) };
+  const entityTypes = readEntityTypes(schema, schemaNamespace, schemaAlias, scope);
   const container = single(schema, 'EntityContainer', where, file);
   const containerName = attribute(container, 'Name') ?? '';
   const containerWhere = `EntityContainer '${containerName}'`;
   rejectUnsupported(container, CONTAINER_CHILDREN, containerWhere, file);
-  const entitySets = children(container, 'EntitySet').map((set): EntitySet => {
-    const name = attribute(set, 'Name') ?? '';
-    const setWhere = `EntitySet '${name}'`;
-    const typeName = (attribute(set, 'EntityType') ?? '').replace(/^(.*)\./, (_, prefix: string) => `${names.get(prefix) ?? prefix}.`);
-    const entityType = entityTypes.find((type) => type.qualifiedName === typeName);
-    if (!entityType) throw new CsdlError(file, setWhere, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
-    if (entityType.abstract) throw new CsdlError(file, setWhere, `EntityType '${entityType.name}' is abstract`);
-    const annotations = readAnnotations(set, setWhere, scope);
-    return { name, entityType, annotations, capabilities: readEntitySetCapabilities(annotations, entityType, file, setWhere) };
-  });
+  // CSDL 4.01, Schema: its children have unique names (the CSDL JSON schema object is keyed by them).
+  checkUnique([...entityTypes.map((type) => type.name), containerName], where, file);
+  const entitySets = readEntitySets(container, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), scope);
+  checkUnique(entitySets.map((set) => set.name), containerWhere, file);
   if (entitySets.length === 0) throw new CsdlError(file, containerWhere, 'declares no EntitySet');
   return {
     file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, containerName, entitySets,
     containerAnnotations: readAnnotations(container, containerWhere, scope),
+    schemaAnnotations: readAnnotations(schema, where, scope),
   };
+}
+
+function readEntitySets(
+  container: XmlElement, entityTypes: readonly EntityType[], qualify: (name: string) => string, scope: AnnotationScope,
+): EntitySet[] {
+  return children(container, 'EntitySet').map((set): EntitySet => {
+    const name = attribute(set, 'Name') ?? '';
+    const where = `EntitySet '${name}'`;
+    const entityType = entityTypes.find((type) => type.qualifiedName === qualify(attribute(set, 'EntityType') ?? ''));
+    if (!entityType) throw new CsdlError(scope.file, where, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
+    if (entityType.abstract) throw new CsdlError(scope.file, where, `EntityType '${entityType.name}' is abstract`);
+    const annotations = readAnnotations(set, where, scope);
+    return { name, entityType, annotations, capabilities: readEntitySetCapabilities(annotations, entityType, scope.file, where) };
+  });
+}
+
+/** Turns an alias-qualified name of the schema into its namespace-qualified name; other names pass unchanged. */
+function qualifiedIn(namespace: string, alias: string | undefined): (name: string) => string {
+  return (name) => (alias !== undefined && name.startsWith(`${alias}.`) ? `${namespace}${name.slice(alias.length)}` : name);
+}
+
+function checkUnique(names: readonly string[], where: string, file: string): void {
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) throw new CsdlError(file, where, `the name '${duplicate}' is declared twice`);
+}
+
+/** Annotation terms come only from referenced vocabularies: the schema itself declares no Term. */
+function vocabularyNamespaces(references: readonly VocabularyReference[]): Map<string, string> {
+  const namespaces = new Map<string, string>();
+  for (const reference of references) {
+    namespaces.set(reference.namespace, reference.namespace);
+    if (reference.alias) namespaces.set(reference.alias, reference.namespace);
+  }
+  return namespaces;
 }
 
 function readReferences(edmx: XmlElement): VocabularyReference[] {

@@ -8,8 +8,15 @@ import { attribute, children, rejectUnsupported, type XmlElement } from './xml-e
 const ENTITY_TYPE_CHILDREN = new Set(['Key', 'Property', 'Annotation']);
 const PROPERTY_CHILDREN = new Set(['Annotation']);
 
-export function readEntityTypes(schema: XmlElement, namespace: string, scope: AnnotationScope): EntityType[] {
-  const elements = new Map(children(schema, 'EntityType').map((element) => [attribute(element, 'Name') ?? '', element]));
+export function readEntityTypes(
+  schema: XmlElement, namespace: string, alias: string | undefined, scope: AnnotationScope,
+): EntityType[] {
+  const elements = new Map<string, XmlElement>();
+  for (const element of children(schema, 'EntityType')) {
+    const name = attribute(element, 'Name') ?? '';
+    if (elements.has(name)) throw new CsdlError(scope.file, `EntityType '${name}'`, 'is declared twice');
+    elements.set(name, element);
+  }
   const done = new Map<string, EntityType>();
   const read = (name: string, path: readonly string[]): EntityType => {
     const existing = done.get(name);
@@ -19,7 +26,7 @@ export function readEntityTypes(schema: XmlElement, namespace: string, scope: An
     const element = elements.get(name);
     if (!element) throw new CsdlError(scope.file, `EntityType '${path[path.length - 1]}'`, `BaseType '${name}' is not declared`);
     rejectUnsupported(element, ENTITY_TYPE_CHILDREN, where, scope.file);
-    const baseName = baseTypeName(attribute(element, 'BaseType'), namespace, where, scope);
+    const baseName = baseTypeName(attribute(element, 'BaseType'), [namespace, alias], where, scope.file);
     const base = baseName ? read(baseName, [...path, name]) : undefined;
     const entityType = buildEntityType(element, name, namespace, base, scope);
     done.set(name, entityType);
@@ -28,11 +35,14 @@ export function readEntityTypes(schema: XmlElement, namespace: string, scope: An
   return [...elements.keys()].map((name) => read(name, []));
 }
 
-function baseTypeName(raw: string | undefined, namespace: string, where: string, scope: AnnotationScope): string | undefined {
+/** The simple name of a base type, which must be in this schema (by namespace or alias). */
+function baseTypeName(
+  raw: string | undefined, schemaNames: readonly (string | undefined)[], where: string, file: string,
+): string | undefined {
   if (raw === undefined) return undefined;
   const dot = raw.lastIndexOf('.');
-  if (scope.namespaces.get(raw.slice(0, dot)) !== namespace) {
-    throw new CsdlError(scope.file, where, `BaseType '${raw}' is not in schema '${namespace}'`);
+  if (dot < 1 || !schemaNames.includes(raw.slice(0, dot))) {
+    throw new CsdlError(file, where, `BaseType '${raw}' is not in schema '${schemaNames[0]}'`);
   }
   return raw.slice(dot + 1);
 }
@@ -92,5 +102,7 @@ function facet(element: XmlElement, name: string, where: string, file: string): 
   const raw = attribute(element, name);
   if (raw === undefined || (name === 'MaxLength' && raw === 'max')) return undefined;
   if (!/^\d+$/.test(raw)) throw new CsdlError(file, where, `${name} '${raw}' is not a non-negative integer`);
+  // CSDL XML 4.01, Type Facets: MaxLength is a positive integer or max.
+  if (name === 'MaxLength' && Number(raw) === 0) throw new CsdlError(file, where, 'MaxLength must be positive');
   return Number(raw);
 }

@@ -74,6 +74,8 @@ export interface ServiceModel {
   readonly references: readonly VocabularyReference[];
   readonly schemaNamespace: string;
   readonly schemaAlias?: string;
+  /** Annotations on the Schema element itself (optional so that hand-made models need not list them). */
+  readonly schemaAnnotations?: Annotations;
   readonly entityTypes: readonly EntityType[];
   readonly containerName: string;
   readonly containerAnnotations: Annotations;

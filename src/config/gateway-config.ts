@@ -1,0 +1,108 @@
+// Typed configuration: the environment read once, every problem collected into one error, the result frozen.
+import { isAbsolute, resolve } from 'node:path';
+import type { DatabaseConfig } from '../persistence/database-config';
+import type { LogLevel } from '../log/logger';
+
+export interface PublicBase {
+  /** `http:` or `https:` */
+  readonly protocol: string;
+  /** host[:port] as clients reach the service */
+  readonly host: string;
+  /** The path of the service root, e.g. `/beta` */
+  readonly basePath: string;
+  /** The service root, e.g. `https://graph.example.com/beta` */
+  readonly serviceRoot: string;
+}
+
+export interface GatewayConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly database: DatabaseConfig;
+  readonly csdlFile: string;
+  readonly maxBodyBytes: number;
+  readonly logLevel: LogLevel;
+}
+
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Each default with the reason it is the default. */
+export const DEFAULTS = {
+  PORT: '8080', // a common unprivileged HTTP port
+  HOST: '127.0.0.1', // loopback until an operator decides to expose the service
+  DATABASE_URL: 'sqlite:data/gateway.sqlite', // embedded, under ./data of the working directory
+  CSDL_FILE: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), // the shipped CSDL
+  MAX_BODY_BYTES: '65536', // an event is well under 4 KiB; 64 KiB leaves room without inviting abuse
+  LOG_LEVEL: 'info',
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const read = (name: keyof typeof DEFAULTS) => (env[name] !== undefined && env[name] !== '' ? env[name] : DEFAULTS[name]);
+  const port = integer('PORT', read('PORT'), 0, 65535, problems);
+  const host = read('HOST');
+  const publicUrl = readPublicUrl(env.PUBLIC_URL, host, port, problems);
+  const database = readDatabaseUrl(read('DATABASE_URL'), env.DATABASE_SCHEMA, problems);
+  const maxBodyBytes = integer('MAX_BODY_BYTES', read('MAX_BODY_BYTES'), 2, 100 * 1024 * 1024, problems);
+  const logLevel = read('LOG_LEVEL') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL '${logLevel}' must be one of debug, info, warn, error, silent`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel });
+}
+
+function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) problems.push(`${name} '${raw}' must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+function readPublicUrl(raw: string | undefined, host: string, port: number, problems: string[]): string {
+  const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const text = raw && raw !== '' ? raw : `http://${fallbackHost}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`PUBLIC_URL '${text}' is not an absolute URL`);
+    return text;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_URL '${text}' must be http or https`);
+  if (url.search || url.hash || url.username || url.password) problems.push(`PUBLIC_URL '${text}' must not have credentials, a query or a fragment`);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function readDatabaseUrl(raw: string, schema: string | undefined, problems: string[]): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') problems.push(`DATABASE_URL '${raw}' names no file`);
+    return { engine: 'sqlite', file: isAbsolute(path) ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { engine: 'postgres', url: raw, ...(schema ? { schema } : {}) };
+  }
+  problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got '${raw.split(':')[0]}:…')`);
+  return { engine: 'sqlite', file: '' };
+}
+
+/** The pieces of PUBLIC_URL that context URLs and Location are built from; `/beta` is the service root. */
+export function publicBase(publicUrl: string, servicePath: string): PublicBase {
+  const url = new URL(publicUrl);
+  const basePath = `${url.pathname.replace(/\/+$/, '')}${servicePath}`;
+  return { protocol: url.protocol, host: url.host, basePath, serviceRoot: `${url.protocol}//${url.host}${basePath}` };
+}

@@ -1,0 +1,28 @@
+// The service log: one JSON line per event on stderr; never tokens, bodies or personal data.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Logger {
+  debug(event: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(event: string, fields?: Readonly<Record<string, unknown>>): void;
+  warn(event: string, fields?: Readonly<Record<string, unknown>>): void;
+  error(event: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
+const ORDER: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+  const threshold = ORDER.indexOf(level);
+  const emit = (at: LogLevel) => (event: string, fields: Readonly<Record<string, unknown>> = {}) => {
+    if (ORDER.indexOf(at) < threshold) return;
+    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields })}\n`);
+  };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** The parts of an error that are safe and useful in the log: no SQL parameters, no request bodies. */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { error: error.name, message: error.message, code, stack: error.stack };
+}

@@ -1,0 +1,107 @@
+// The OData service under the service root: resolves the resource path, checks the method, runs the operation.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AccessPolicy } from '../auth/access-policy';
+import type { PublicBase } from '../config/gateway-config';
+import { MethodNotAllowedError, NotImplementedError } from '../errors/graph-error';
+import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
+import { sendJson } from '../http/graph-response';
+import { jsonBody } from '../http/json-body';
+import type { ServiceModel } from '../model/service-model';
+import type { EntityStore } from '../persistence/entity-store';
+import { createEntity } from './create-entity';
+import { toCsdlJson } from './csdl-json-document';
+import { createODataServerAdapter, type ODataServerAdapter } from './odata-server-adapter';
+import { createPayloadValidator, type PayloadValidator } from './payload-validator';
+import { readEntity } from './read-entity';
+import { resolveResourcePath, type ResourcePath } from './resource-path';
+
+export interface ODataServiceOptions {
+  readonly model: ServiceModel;
+  readonly store: EntityStore;
+  readonly base: PublicBase;
+  readonly access: AccessPolicy;
+  readonly maxBodyBytes: number;
+}
+
+/** Everything an operation needs, built once at start-up. */
+export interface ODataService extends ODataServiceOptions {
+  readonly adapter: ODataServerAdapter;
+  readonly validators: ReadonlyMap<string, PayloadValidator>;
+}
+
+export function createODataRouter(options: ODataServiceOptions): Router {
+  const { model, store } = options;
+  const adapter = createODataServerAdapter(model, {
+    readByKey: (entitySet, key) => store.findByKey(entitySet, key),
+    create: (entitySet, values) => store.insert(entitySet, values),
+  }, options.base);
+  const service: ODataService = {
+    ...options,
+    adapter,
+    validators: new Map(model.entitySets.map((set) => [set.name, createPayloadValidator(set)])),
+  };
+  const metadataJson = JSON.stringify(toCsdlJson(model));
+  const router = Router();
+  router.use(jsonBody(options.maxBodyBytes));
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const resource = resolveResourcePath(model, req.path);
+      checkMethod(req.method, allowedMethods(resource));
+      await dispatch(service, resource, req, res, metadataJson);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
+
+async function dispatch(service: ODataService, resource: ResourcePath, req: Request, res: Response, metadataJson: string) {
+  switch (resource.kind) {
+    case 'serviceDocument':
+      sendJson(res, 200, service.adapter.serviceDocument, negotiateJson(req));
+      return;
+    case 'metadata':
+      sendMetadata(req, res, service.model.xml, metadataJson);
+      return;
+    case 'entity':
+      await readEntity(service, resource.entitySet, resource.key, req, res);
+      return;
+    case 'collection':
+      if (req.method === 'POST') {
+        await createEntity(service, resource.entitySet, req, res);
+        return;
+      }
+      throw new NotImplementedError('Reading the collection is not implemented yet.');
+    case 'count':
+      throw new NotImplementedError('$count is not implemented yet.');
+  }
+}
+
+function sendMetadata(req: Request, res: Response, xml: string, json: string): void {
+  const format = negotiateMetadataFormat(req);
+  res.status(200).setHeader('Content-Type', format === 'xml' ? 'application/xml;charset=utf-8' : 'application/json;charset=utf-8');
+  res.end(format === 'xml' ? xml : json);
+}
+
+/** The methods each resource answers, from the Capabilities annotations of its entity set. */
+function allowedMethods(resource: ResourcePath): string[] {
+  const read = ['GET', 'HEAD'];
+  switch (resource.kind) {
+    case 'collection':
+      return resource.entitySet.capabilities.insertable ? [...read, 'POST'] : read;
+    case 'entity': {
+      const { updatable, deletable } = resource.entitySet.capabilities;
+      return [...read, ...(updatable ? ['PATCH'] : []), ...(deletable ? ['DELETE'] : [])];
+    }
+    default:
+      return read;
+  }
+}
+
+function checkMethod(method: string, allowed: readonly string[]): void {
+  if (!allowed.includes(method)) {
+    throw new MethodNotAllowedError(`${method} is not allowed on this resource; allowed: ${allowed.join(', ')}.`, {
+      headers: { Allow: allowed.join(', ') },
+    });
+  }
+}

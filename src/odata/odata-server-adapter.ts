@@ -1,0 +1,100 @@
+// The only file that imports odata-v4-server: a fresh server class per gateway, fed from the model.
+import { Edm, ODataController, ODataServer, odata } from 'odata-v4-server';
+import type { PublicBase } from '../config/gateway-config';
+import { ItemNotFoundError } from '../errors/graph-error';
+import type { EntitySet, EntityType, ServiceModel } from '../model/service-model';
+import { toServerMetadataJson } from './server-metadata-json';
+
+export type EntityRecord = Record<string, unknown>;
+
+/** What the controllers do with the data; the gateway supplies it (validation, store). */
+export interface EntitySetOperations {
+  readByKey(entitySet: EntitySet, key: string): Promise<EntityRecord | undefined>;
+  create(entitySet: EntitySet, body: EntityRecord): Promise<EntityRecord>;
+}
+
+export interface ODataResult {
+  readonly status: number;
+  /** The entity with `@odata.context` first; `@odata.id` removed (it is in `entityId`). */
+  readonly body: EntityRecord;
+  /** The entity's canonical URL (`@odata.id`), used for `Location` and `OData-EntityId`. */
+  readonly entityId?: string;
+}
+
+export interface ODataServerAdapter {
+  /** The service document (`value` of entity sets), built once. */
+  readonly serviceDocument: Readonly<Record<string, unknown>>;
+  readByKey(entitySet: EntitySet, key: string, select?: string): Promise<ODataResult>;
+  create(entitySet: EntitySet, body: EntityRecord): Promise<ODataResult>;
+}
+
+type ServerClass = typeof ODataServer;
+type Decorator = (target: object, property: string) => void;
+
+export function createODataServerAdapter(model: ServiceModel, operations: EntitySetOperations, base: PublicBase): ODataServerAdapter {
+  class GatewayServer extends ODataServer {}
+  odata.namespace(model.schemaNamespace)(GatewayServer);
+  for (const entitySet of model.entitySets) {
+    odata.controller(createController(entitySet, operations), entitySet.name, toEntityClass(entitySet.entityType))(GatewayServer);
+  }
+  GatewayServer.$metadata(toServerMetadataJson(model));
+  const { '@odata.context': _context, ...document } = GatewayServer.document().document() as Record<string, unknown>;
+  const serviceDocument = { '@odata.context': `${base.serviceRoot}/$metadata`, ...document };
+  const run = (url: string, method: string, body?: EntityRecord) => execute(GatewayServer, base, url, method, body);
+  return {
+    serviceDocument,
+    readByKey: (entitySet, key, select) => run(`/${entitySet.name}(${keyLiteral(key)})${select ? `?$select=${select}` : ''}`, 'GET'),
+    create: (entitySet, body) => run(`/${entitySet.name}`, 'POST', body),
+  };
+}
+
+/**
+ * odata-v4-server decodes the whole URL once before splitting it, so `?`, `#`, `&` or `%` inside a key would
+ * break it: the literal is encoded twice, and its parser decodes the remaining level inside the string literal.
+ */
+function keyLiteral(key: string): string {
+  return `'${encodeURIComponent(encodeURIComponent(key.replace(/'/g, "''")))}'`;
+}
+
+async function execute(server: ServerClass, base: PublicBase, url: string, method: string, body?: EntityRecord): Promise<ODataResult> {
+  const result = await server.execute({
+    url, method, body, protocol: base.protocol.replace(/:$/, ''), host: base.host, base: base.basePath,
+  });
+  const { '@odata.id': entityId, ...entity } = result.body as EntityRecord;
+  return { status: result.statusCode ?? 200, body: entity, entityId: typeof entityId === 'string' ? entityId : undefined };
+}
+
+/** A class carrying odata-v4-server's Edm decorators, applied from the model instead of written by hand. */
+function toEntityClass(entityType: EntityType): new () => object {
+  const entityClass = class {};
+  Object.defineProperty(entityClass, 'name', { value: entityType.name });
+  const decorators = Edm as unknown as Record<string, Decorator>;
+  for (const property of entityType.properties) {
+    decorators[property.type.slice('Edm.'.length)](entityClass.prototype, property.name);
+    if (entityType.key.includes(property.name)) Edm.Key(entityClass.prototype, property.name);
+    if (property.computed) Edm.Computed(entityClass.prototype, property.name);
+  }
+  odata.namespace(entityType.namespace)(entityClass);
+  return entityClass;
+}
+
+function createController(entitySet: EntitySet, operations: EntitySetOperations): typeof ODataController {
+  // odata-v4-server binds parameters by reading the method source: plain parameter names only.
+  class EntitySetController extends ODataController {
+    async readByKey(key: string) {
+      const entity = await operations.readByKey(entitySet, key);
+      if (!entity) throw new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
+      return entity;
+    }
+
+    async create(body: EntityRecord) {
+      return operations.create(entitySet, body);
+    }
+  }
+  Object.defineProperty(EntitySetController, 'name', { value: `${entitySet.name}Controller` });
+  odata.GET(EntitySetController.prototype, 'readByKey');
+  odata.key(EntitySetController.prototype, 'readByKey', 0);
+  odata.POST(EntitySetController.prototype, 'create');
+  odata.body(EntitySetController.prototype, 'create', 0);
+  return EntitySetController;
+}

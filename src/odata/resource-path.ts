@@ -1,0 +1,61 @@
+// Resolves the resource path of an OData URL (OData 4.01 Part 2, section 4) against the model.
+import { BadRequestError, ResourceNotFoundError } from '../errors/graph-error';
+import type { EntitySet, ServiceModel } from '../model/service-model';
+
+export type ResourcePath =
+  | { readonly kind: 'serviceDocument' }
+  | { readonly kind: 'metadata' }
+  | { readonly kind: 'collection'; readonly entitySet: EntitySet }
+  | { readonly kind: 'count'; readonly entitySet: EntitySet }
+  | { readonly kind: 'entity'; readonly entitySet: EntitySet; readonly key: string };
+
+const SET_WITH_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\((.*)\)$/s;
+
+/** `path` is the URL path below the service root, still percent-encoded. */
+export function resolveResourcePath(model: ServiceModel, path: string): ResourcePath {
+  const segments = path.split('/').slice(1).map(decodeSegment);
+  if (segments.length === 1 && segments[0] === '') return { kind: 'serviceDocument' };
+  if (segments.length === 1 && segments[0] === '$metadata') return { kind: 'metadata' };
+  const [first, second, ...rest] = segments;
+  const withKey = SET_WITH_KEY.exec(first);
+  const entitySet = findSet(model, withKey ? withKey[1] : first);
+  if (withKey) {
+    if (second !== undefined) throw unknown(path);
+    return { kind: 'entity', entitySet, key: parseKeyPredicate(withKey[2], entitySet) };
+  }
+  if (second === undefined || (second === '' && rest.length === 0)) return { kind: 'collection', entitySet };
+  if (rest.length > 0) throw unknown(path);
+  if (second === '$count') return { kind: 'count', entitySet };
+  // OData 4.01 Part 2, 4.3.6: key-as-segment, the key value as a path segment of its own.
+  if (second === '' || second.startsWith('$')) throw unknown(path);
+  return { kind: 'entity', entitySet, key: second };
+}
+
+function findSet(model: ServiceModel, name: string): EntitySet {
+  const entitySet = model.entitySets.find((set) => set.name === name);
+  if (!entitySet) throw new ResourceNotFoundError(`The service has no resource '${name}'.`);
+  return entitySet;
+}
+
+/** `('value')` or `(id='value')`; single quotes inside a string literal are doubled (ABNF: SQUOTE-in-string). */
+function parseKeyPredicate(predicate: string, entitySet: EntitySet): string {
+  const keyName = entitySet.entityType.key[0];
+  const named = predicate.startsWith(`${keyName}=`) ? predicate.slice(keyName.length + 1) : predicate;
+  const literal = /^'((?:[^']|'')*)'$/s.exec(named);
+  if (!literal) {
+    throw new BadRequestError(`The key predicate (${predicate}) is not a string literal such as ('value') or (${keyName}='value').`, { target: keyName });
+  }
+  return literal[1].replace(/''/g, "'");
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadRequestError('The request URL has invalid percent-encoding.');
+  }
+}
+
+function unknown(path: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(`The service has no resource '${path.slice(1)}'.`);
+}

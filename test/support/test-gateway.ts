@@ -1,0 +1,68 @@
+// A fresh gateway per test file: its own SQLite file, a fixed public URL, a silent log.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, DEFAULTS, type GatewayConfig } from '../../src/config/gateway-config';
+import { createGateway, type Gateway } from '../../src/gateway';
+import { createLogger } from '../../src/log/logger';
+import type { EntitySet } from '../../src/model/service-model';
+
+export const PUBLIC_URL = 'https://graph.test.example';
+export const SERVICE_ROOT = `${PUBLIC_URL}/beta`;
+export const EVENTS = '/beta/privilegedOperationEvents';
+
+export interface TestGateway extends Gateway {
+  readonly config: GatewayConfig;
+  readonly events: EntitySet;
+  /** Rows in privilegedOperationEvents, read from the store. */
+  countEvents(): Promise<number>;
+  /** Closes the gateway and removes its directory. */
+  dispose(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  /** A directory to reuse (for restart tests); a new temporary one otherwise. */
+  readonly directory?: string;
+  readonly keepDirectory?: boolean;
+}
+
+export function temporaryDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'gateway-test-'));
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const directory = options.directory ?? temporaryDirectory();
+  const config = loadConfig({
+    PUBLIC_URL, DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}`, LOG_LEVEL: 'silent', ...options.env,
+  });
+  const gateway = await createGateway(config, { logger: createLogger('silent') });
+  const events = gateway.model.entitySets.find((set) => set.name === 'privilegedOperationEvents')!;
+  return {
+    ...gateway, config, events,
+    countEvents: () => gateway.store.count(events),
+    dispose: async () => {
+      await gateway.close();
+      if (!options.keepDirectory && !options.directory) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A copy of the shipped CSDL with `edit` applied, written into `directory`; returns its path. */
+export function writeVariantCsdl(directory: string, edit: (xml: string) => string): string {
+  const shipped = readFileSync(DEFAULTS.CSDL_FILE, 'utf8');
+  const edited = edit(shipped);
+  if (edited === shipped) throw new Error('the CSDL edit changed nothing');
+  const file = join(directory, 'variant.xml');
+  writeFileSync(file, edited);
+  return file;
+}
+
+/** The seed example of Graph's documentation for creating a privilegedOperationEvent. */
+export const SEED_EVENT = Object.freeze({
+  userId: '4a9c1b8e-2a5f-4a3e-9d0c-0f8c6f4b2e11',
+  userName: 'Admin Name',
+  userMail: 'admin@contoso.com',
+  roleId: '62e90394-69f5-4237-9190-012177145e10',
+  roleName: 'Global Administrator',
+});
