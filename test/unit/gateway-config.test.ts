@@ -1,0 +1,47 @@
+// loadConfig: defaults, parsing, and one error that lists every problem.
+import { expect } from 'chai';
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULTS, loadConfig, publicBase } from '../../src/config/gateway-config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.equal({
+      port: 8080, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8080',
+      database: { engine: 'sqlite', file: resolve('data/gateway.sqlite') },
+      csdlFile: DEFAULTS.CSDL_FILE, maxBodyBytes: 65536, logLevel: 'info',
+    });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig({}))).to.equal(true);
+  });
+
+  it('selects PostgreSQL for a postgres:// DATABASE_URL, with DATABASE_SCHEMA', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/graph', DATABASE_SCHEMA: 'events' });
+    expect(config.database).to.deep.equal({ engine: 'postgres', url: 'postgres://u@db:5432/graph', schema: 'events' });
+  });
+
+  it('takes PUBLIC_URL without its trailing slash for context URLs', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://graph.example.com/gateway/' });
+    expect(config.publicUrl).to.equal('https://graph.example.com/gateway');
+    expect(publicBase(config.publicUrl, '/beta')).to.deep.equal({
+      protocol: 'https:', host: 'graph.example.com', basePath: '/gateway/beta', serviceRoot: 'https://graph.example.com/gateway/beta',
+    });
+  });
+
+  it('lists every problem in one ConfigError', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://db', MAX_BODY_BYTES: '-1', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).to.have.length(5);
+    for (const name of ['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'MAX_BODY_BYTES', 'LOG_LEVEL']) {
+      expect(problems.some((problem) => problem.startsWith(name)), name).to.equal(true);
+    }
+  });
+});
