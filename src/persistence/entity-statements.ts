@@ -1,0 +1,42 @@
+// The SQL and value conversions for one entity set, built once at open time and reused by every request.
+import type { DataSource } from 'typeorm';
+import { primitiveType } from '../model/edm-primitive-types';
+import type { EntitySet } from '../model/service-model';
+import { quoteTablePath } from './quote-table-path';
+
+export interface EntityStatements {
+  readonly insert: string;
+  readonly selectByKey: string;
+  readonly count: string;
+  /** Insert parameters in column order; absent properties become NULL. */
+  toParameters(values: Readonly<Record<string, unknown>>): unknown[];
+  /** The wire form of stored values or of a row: every property present, absent ones null. */
+  toWire(stored: Readonly<Record<string, unknown>>): Record<string, unknown>;
+}
+
+export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSource): EntityStatements {
+  const driver = dataSource.driver;
+  const metadata = dataSource.getMetadata(entitySet.name);
+  const table = quoteTablePath(driver, metadata);
+  const properties = entitySet.entityType.properties.map((property) => ({
+    name: property.name,
+    fromStored: primitiveType(property.type).fromStored,
+  }));
+  const columns = properties.map((property) => driver.escape(property.name)).join(', ');
+  const placeholders = properties.map((property, index) => driver.createParameter(property.name, index)).join(', ');
+  const [key] = entitySet.entityType.key;
+  return {
+    insert: `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
+    selectByKey: `SELECT ${columns} FROM ${table} WHERE ${driver.escape(key)} = ${driver.createParameter(key, 0)}`,
+    count: `SELECT COUNT(*) AS ${driver.escape('count')} FROM ${table}`,
+    toParameters: (values) => properties.map((property) => values[property.name] ?? null),
+    toWire: (stored) => {
+      const entity: Record<string, unknown> = {};
+      for (const { name, fromStored } of properties) {
+        const value = stored[name];
+        entity[name] = value === null || value === undefined ? null : fromStored(value);
+      }
+      return entity;
+    },
+  };
+}

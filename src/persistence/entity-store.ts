@@ -1,0 +1,61 @@
+// The EntityStore: opens the configured database, brings its tables in line with the model and stores entities.
+import type { EntitySet, ServiceModel } from '../model/service-model';
+import type { DatabaseConfig } from './database-config';
+import { ensureTables } from './ensure-tables';
+import { prepareEntityStatements, type EntityStatements } from './entity-statements';
+import { openDataSource } from './open-data-source';
+import { toEntitySchema } from './to-entity-schema';
+
+export interface EntityStore {
+  readonly engine: 'sqlite' | 'postgres';
+  /**
+   * values: property name -> value already checked and converted by primitiveType(type).check(...).stored; absent
+   * properties are stored as NULL. Resolves after the row is committed, with the entity in wire form: every property
+   * of the type present, absent ones null, values converted with primitiveType(type).fromStored.
+   */
+  insert(entitySet: EntitySet, values: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
+  /** The entity in wire form, or undefined. */
+  findByKey(entitySet: EntitySet, key: string): Promise<Record<string, unknown> | undefined>;
+  /** Number of rows (used by tests to prove that bad input changed nothing, and by health checks later). */
+  count(entitySet: EntitySet): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openEntityStore(model: ServiceModel, database: DatabaseConfig): Promise<EntityStore> {
+  const engine = database.engine;
+  const dataSource = await openDataSource(database, model.entitySets.map((entitySet) => toEntitySchema(entitySet, engine)));
+  let statements: ReadonlyMap<string, EntityStatements>;
+  try {
+    await ensureTables(dataSource);
+    statements = new Map(model.entitySets.map((entitySet) => [entitySet.name, prepareEntityStatements(entitySet, dataSource)]));
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  const prepared = (entitySet: EntitySet): EntityStatements => {
+    const found = statements.get(entitySet.name);
+    if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);
+    return found;
+  };
+  return {
+    engine,
+    async insert(entitySet, values) {
+      const statement = prepared(entitySet);
+      // A single statement outside a transaction is committed when the driver reports it done.
+      await dataSource.query(statement.insert, statement.toParameters(values));
+      return statement.toWire(values);
+    },
+    async findByKey(entitySet, key) {
+      const statement = prepared(entitySet);
+      const rows: Record<string, unknown>[] = await dataSource.query(statement.selectByKey, [key]);
+      return rows.length > 0 ? statement.toWire(rows[0]) : undefined;
+    },
+    async count(entitySet) {
+      const rows: { count: number | string }[] = await dataSource.query(prepared(entitySet).count);
+      return Number(rows[0].count);
+    },
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The store contract and the SQLite-only promises (WAL, file location, sortable timestamps) on a temp file.
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDataSource } from '../../src/persistence/open-data-source';
+import { describePrimitiveTypesContract } from './primitive-types-contract';
+import { describeSchemaEvolutionContract } from './schema-evolution-contract';
+import { describeStoreContract } from './store-contract';
+import { useFreshDatabase, type TestDatabaseFactory } from './store-harness';
+import { graphBetaModel, privilegedOperationEvents, toStored } from './test-model';
+
+/** A file in a directory that does not exist yet, inside a fresh temp directory. */
+const newSqliteDatabase: TestDatabaseFactory = async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'entity-store-'));
+  return {
+    config: { engine: 'sqlite', file: join(directory, 'data', 'gateway.db') },
+    drop: async () => rmSync(directory, { recursive: true, force: true }),
+  };
+};
+
+function sqliteFile(config: { engine: string; file?: string }): string {
+  if (!config.file) throw new Error('not a SQLite test database');
+  return config.file;
+}
+
+describeStoreContract('sqlite', newSqliteDatabase);
+describeSchemaEvolutionContract('sqlite', newSqliteDatabase);
+describePrimitiveTypesContract('sqlite', newSqliteDatabase);
+
+describe('EntityStore on sqlite, file format', () => {
+  const harness = useFreshDatabase(newSqliteDatabase);
+  const events = privilegedOperationEvents(graphBetaModel());
+
+  it('creates the database file and its missing parent directory', async () => {
+    await harness.open();
+    expect(existsSync(sqliteFile(harness.config))).to.equal(true);
+  });
+
+  it('puts the database file in WAL journal mode', async () => {
+    await harness.open();
+    const inspector = new Database(sqliteFile(harness.config), { readonly: true });
+    try {
+      expect(inspector.pragma('journal_mode', { simple: true })).to.equal('wal');
+    } finally {
+      inspector.close();
+    }
+  });
+
+  it('runs its connection with synchronous=NORMAL and a 5000 ms busy timeout', async () => {
+    const dataSource = await openDataSource(harness.config, []);
+    try {
+      expect([await dataSource.query('PRAGMA synchronous'), await dataSource.query('PRAGMA busy_timeout')])
+        .to.deep.equal([[{ synchronous: 1 }], [{ timeout: 5000 }]]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('stores a DateTimeOffset as fixed-width UTC text padded to its Precision', async () => {
+    const store = await harness.open();
+    await store.insert(events, toStored(events, { id: 'e1', creationDateTime: '2026-11-03T12:15:30.12+02:00' }));
+    const inspector = new Database(sqliteFile(harness.config), { readonly: true });
+    try {
+      const row = inspector.prepare('SELECT creationDateTime FROM privilegedOperationEvents').get();
+      expect(row).to.deep.equal({ creationDateTime: '2026-11-03T10:15:30.120000Z' });
+    } finally {
+      inspector.close();
+    }
+  });
+});
