@@ -1,6 +1,6 @@
 // The one place that knows foreign error shapes (body parser, OData parser and server, drivers, passport).
 import {
-  BadRequestError, GraphError, InternalServerError, ItemNotFoundError, MethodNotAllowedError, NotImplementedError,
+  BadRequestError, ConflictError, GraphError, InternalServerError, ItemNotFoundError, MethodNotAllowedError, NotImplementedError,
   PayloadTooLargeError, ServiceUnavailableError, UnsupportedMediaTypeError,
 } from './graph-error';
 
@@ -64,8 +64,14 @@ function fromODataLibraries(foreign: ForeignError, cause: unknown): GraphError |
   return undefined;
 }
 
+/** Unique violations: SQLite's constraint codes and PostgreSQL's SQLSTATE 23505. */
+const CONFLICT_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE', '23505']);
+
+/** Driver errors arrive bare or wrapped by TypeORM (QueryFailedError keeps the original in `driverError`). */
 function fromDriver(foreign: ForeignError, cause: unknown): GraphError | undefined {
-  const code = typeof foreign.code === 'string' ? foreign.code : '';
+  const driverError = (foreign as { driverError?: ForeignError }).driverError ?? foreign;
+  const code = typeof driverError.code === 'string' ? driverError.code : '';
+  if (CONFLICT_CODES.has(code)) return new ConflictError('An entity with the same key already exists.', { cause });
   if (UNAVAILABLE_CODES.has(code) || /^SQLITE_BUSY/.test(code)) {
     return new ServiceUnavailableError('The service is temporarily unavailable; retry later.', { cause, headers: RETRY_AFTER });
   }

@@ -86,12 +86,17 @@ function readProperty(element: XmlElement, entityTypeName: string, scope: Annota
   rejectUnsupported(element, PROPERTY_CHILDREN, where, scope.file);
   const type = attribute(element, 'Type') ?? '';
   if (!findPrimitiveType(type)) throw new CsdlError(scope.file, where, `type '${type}' is not supported`);
+  const precision = facet(element, 'Precision', where, scope.file);
+  if (type === 'Edm.DateTimeOffset' && precision !== undefined && precision > 6) {
+    // PostgreSQL's timestamptz keeps microseconds: a larger Precision would be a promise one engine breaks.
+    throw new CsdlError(scope.file, where, `Precision ${precision} exceeds 6, the finest both database engines keep`);
+  }
   const annotations = readAnnotations(element, where, scope);
   return {
     name, type, declaredBy: entityTypeName, annotations,
     nullable: attribute(element, 'Nullable') !== 'false',
     maxLength: facet(element, 'MaxLength', where, scope.file),
-    precision: facet(element, 'Precision', where, scope.file),
+    precision,
     scale: facet(element, 'Scale', where, scope.file),
     computed: annotations[`${CORE}.Computed`] === true,
     computedDefaultValue: annotations[`${CORE}.ComputedDefaultValue`] === true,

@@ -57,6 +57,16 @@ describe('toGraphError', () => {
     expect(translate(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).to.deep.equal({ status: 503, code: 'serviceNotAvailable' });
   });
 
+  it('turns a unique violation wrapped by TypeORM into 409 on SQLite', () => {
+    const wrapped = Object.assign(new Error('query failed'), { driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
+    expect(translate(wrapped)).to.deep.equal({ status: 409, code: 'conflict' });
+  });
+
+  it('turns PostgreSQL SQLSTATE 23505 into 409', () => {
+    const wrapped = Object.assign(new Error('query failed'), { driverError: { code: '23505' } });
+    expect(translate(wrapped)).to.deep.equal({ status: 409, code: 'conflict' });
+  });
+
   it('turns anything else into 500 generalException without its message', () => {
     const graphError = toGraphError(new TypeError('SELECT secret FROM table'));
     expect(graphError).to.be.instanceOf(GraphError);
