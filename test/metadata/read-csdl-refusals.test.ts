@@ -36,6 +36,11 @@ const refusals: readonly Refusal[] = [
     element: `${EVENT}, Property 'expirationDateTime'`, reason: "type 'Edm.DateTime' is not supported",
   },
   {
+    what: 'a DateTimeOffset Precision finer than microseconds',
+    edit: ['Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="6"', 'Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="7"'],
+    element: `${EVENT}, Property 'expirationDateTime'`, reason: 'Precision 7 exceeds 6, the finest both database engines keep',
+  },
+  {
     what: 'the type Edm.Stream', edit: [USER_NAME, '<Property Name="userName" Type="Edm.Stream"/>'],
     element: `${EVENT}, Property 'userName'`, reason: "type 'Edm.Stream' is not supported",
   },
