@@ -3,7 +3,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { openAccess, type AccessPolicy } from './auth/access-policy';
 import { publicBase, type GatewayConfig } from './config/gateway-config';
 import { ResourceNotFoundError } from './errors/graph-error';
+import { concurrencyLimit } from './http/concurrency-limit';
 import { errorMiddleware } from './http/error-middleware';
+import { healthRoutes } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
 import { requestIds } from './http/request-ids';
 import { createLogger, type Logger } from './log/logger';
@@ -41,6 +43,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     app.disable('etag');
     app.set('query parser', false); // each OData handler reads the raw query string itself
     app.use(requestIds); // request-id, client-request-id, OData-Version on every response
+    app.use(healthRoutes(store, logger)); // /healthz, /readyz: outside the service root and its limits
+    app.use(concurrencyLimit(config.limits.maxConcurrentRequests)); // past the limit → 429 + Retry-After
     app.use(SERVICE_PATH, odataVersion, odata); // OData-MaxVersion → body → resource → method → operation
     app.use(notFound); // anything outside the service root
     app.use(errorMiddleware(logger)); // any error → Graph error body

@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const gateway = await createGateway(config, { logger });
-  const server = createServer(gateway.app);
+  const { limits } = config;
+  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes }, gateway.app);
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.listen(config.port, config.host, () => {
     logger.info('gateway.listening', {
       serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,
@@ -16,9 +20,11 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     logger.info('gateway.stopping', { signal });
+    // Stop accepting, let in-flight requests finish, then close the database and exit 0.
     server.close(() => {
       gateway.close().then(() => process.exit(0), () => process.exit(1));
     });
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -14,6 +14,15 @@ export interface PublicBase {
   readonly serviceRoot: string;
 }
 
+/** Limits that keep slow or numerous clients from holding the process (node:http server settings). */
+export interface ServerLimits {
+  readonly maxConcurrentRequests: number;
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxHeaderBytes: number;
+}
+
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
@@ -22,6 +31,7 @@ export interface GatewayConfig {
   readonly csdlFile: string;
   readonly maxBodyBytes: number;
   readonly logLevel: LogLevel;
+  readonly limits: ServerLimits;
 }
 
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
@@ -34,6 +44,11 @@ export const DEFAULTS = {
   CSDL_FILE: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), // the shipped CSDL
   MAX_BODY_BYTES: '65536', // an event is well under 4 KiB; 64 KiB leaves room without inviting abuse
   LOG_LEVEL: 'info',
+  MAX_CONCURRENT_REQUESTS: '256', // far above what 2 cores serve at once; protects memory, not throughput
+  REQUEST_TIMEOUT_MS: '30000', // a whole request, body included, must arrive within 30 s
+  HEADERS_TIMEOUT_MS: '10000', // slow-header (slowloris) clients are cut after 10 s
+  KEEP_ALIVE_TIMEOUT_MS: '5000', // idle keep-alive sockets are closed after 5 s
+  MAX_HEADER_BYTES: '16384', // Node's default; bearer tokens fit well within it
 } as const;
 
 export class ConfigError extends Error {
@@ -57,8 +72,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL '${logLevel}' must be one of debug, info, warn, error, silent`);
   }
+  const limits: ServerLimits = Object.freeze({
+    maxConcurrentRequests: integer('MAX_CONCURRENT_REQUESTS', read('MAX_CONCURRENT_REQUESTS'), 1, 100_000, problems),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', read('REQUEST_TIMEOUT_MS'), 100, 600_000, problems),
+    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', read('HEADERS_TIMEOUT_MS'), 100, 600_000, problems),
+    keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', read('KEEP_ALIVE_TIMEOUT_MS'), 0, 600_000, problems),
+    maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
+  });
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel });
+  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits });
 }
 
 function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {

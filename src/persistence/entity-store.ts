@@ -16,8 +16,10 @@ export interface EntityStore {
   insert(entitySet: EntitySet, values: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
   /** The entity in wire form, or undefined. */
   findByKey(entitySet: EntitySet, key: string): Promise<Record<string, unknown> | undefined>;
-  /** Number of rows (used by tests to prove that bad input changed nothing, and by health checks later). */
+  /** Number of rows (used by tests to prove that bad input changed nothing). */
   count(entitySet: EntitySet): Promise<number>;
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,9 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     async count(entitySet) {
       const rows: { count: number | string }[] = await dataSource.query(prepared(entitySet).count);
       return Number(rows[0].count);
+    },
+    async ping() {
+      await dataSource.query('SELECT 1');
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
