@@ -39,6 +39,10 @@ const types: readonly EdmPrimitiveType[] = [
     column: { sqlite: 'text', postgres: 'text' },
     check: (value, property) => {
       if (typeof value !== 'string') return refuse('must be a string');
+      // Lone surrogates cannot be stored as UTF-8, and PostgreSQL text cannot hold U+0000: refuse both alike.
+      if (!(value as string & { isWellFormed(): boolean }).isWellFormed() || value.includes('\u0000')) {
+        return refuse('must be valid Unicode text without U+0000');
+      }
       if (property.maxLength !== undefined && [...value].length > property.maxLength) {
         return refuse(`must be at most ${property.maxLength} characters (MaxLength)`);
       }

@@ -73,6 +73,13 @@ describe('POST /beta/privilegedOperationEvents with bad input', () => {
     expect(error.message).to.match(/Precision=6/);
   });
 
+  for (const [label, value] of [['U+0000', 'a\u0000b'], ['a lone surrogate', 'a\ud800b']]) {
+    it(`answers 400 to a string with ${label}, which the databases cannot store faithfully`, async () => {
+      const error = expectGraphError(await post({ ...SEED_EVENT, userName: value }), 400, 'badRequest');
+      expect(error.target).to.equal('userName');
+    });
+  }
+
   it('reports every problem of one body in details, each with its target', async () => {
     const error = expectGraphError(await post({ userId: 1, roleName: false, color: 'red', expirationDateTime: 'soon' }), 400, 'badRequest');
     const targets = (error.details as { target: string }[]).map((detail) => detail.target).sort();
