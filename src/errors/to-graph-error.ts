@@ -15,6 +15,9 @@ interface ForeignError {
 
 const RETRY_AFTER = { 'Retry-After': '5' };
 
+/** pg reports a connection lost mid-query, or a pool that cannot connect in time, without a code. */
+const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
 /** Driver conditions that mean "try again later", never a 500 (SQLite busy/locked, connection lost). */
 const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_LOCKED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
@@ -72,7 +75,8 @@ function fromDriver(foreign: ForeignError, cause: unknown): GraphError | undefin
   const driverError = (foreign as { driverError?: ForeignError }).driverError ?? foreign;
   const code = typeof driverError.code === 'string' ? driverError.code : '';
   if (CONFLICT_CODES.has(code)) return new ConflictError('An entity with the same key already exists.', { cause });
-  if (UNAVAILABLE_CODES.has(code) || /^SQLITE_BUSY/.test(code)) {
+  const message = typeof driverError.message === 'string' ? driverError.message : '';
+  if (UNAVAILABLE_CODES.has(code) || /^SQLITE_BUSY/.test(code) || LOST_CONNECTION.test(message)) {
     return new ServiceUnavailableError('The service is temporarily unavailable; retry later.', { cause, headers: RETRY_AFTER });
   }
   return undefined;

@@ -57,6 +57,11 @@ describe('toGraphError', () => {
     expect(translate(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).to.deep.equal({ status: 503, code: 'serviceNotAvailable' });
   });
 
+  it('turns a PostgreSQL connection lost mid-query (no code) into 503', () => {
+    const wrapped = Object.assign(new Error('query failed'), { driverError: new Error('Connection terminated unexpectedly') });
+    expect(translate(wrapped)).to.deep.equal({ status: 503, code: 'serviceNotAvailable' });
+  });
+
   it('turns a unique violation wrapped by TypeORM into 409 on SQLite', () => {
     const wrapped = Object.assign(new Error('query failed'), { driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
     expect(translate(wrapped)).to.deep.equal({ status: 409, code: 'conflict' });
