@@ -1,6 +1,7 @@
 // createGateway: everything built at start-up, then the request pipeline written once, in order.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { openAccess, type AccessPolicy } from './auth/access-policy';
+import type { AccessPolicy } from './auth/access-policy';
+import { createAccessPolicy } from './auth/create-access-policy';
 import { publicBase, type GatewayConfig } from './config/gateway-config';
 import { ResourceNotFoundError } from './errors/graph-error';
 import { concurrencyLimit } from './http/concurrency-limit';
@@ -32,11 +33,12 @@ export interface GatewayOptions {
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = readCsdl(config.csdlFile);
+  const access = options.access ?? (await createAccessPolicy(config, { logger })); // bearer tokens unless a test opens it
   const store = await openEntityStore(model, config.database);
   try {
     const odata = createODataRouter({
       model, store, base: publicBase(config.publicUrl, SERVICE_PATH),
-      access: options.access ?? openAccess, maxBodyBytes: config.maxBodyBytes,
+      access, maxBodyBytes: config.maxBodyBytes,
     });
     const app = express();
     app.disable('x-powered-by');

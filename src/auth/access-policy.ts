@@ -8,5 +8,5 @@ export interface AccessPolicy {
   authorize(req: Request, operation: DataOperation): Promise<void>;
 }
 
-/** Until bearer authentication exists every caller may do what the CSDL allows. */
+/** Every caller may do what the CSDL allows: only for tests that send no token (the service uses createAccessPolicy). */
 export const openAccess: AccessPolicy = { authorize: async () => undefined };

@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { DatabaseConfig } from '../persistence/database-config';
 import type { LogLevel } from '../log/logger';
+import { readAuthConfig, type AuthConfig } from './auth-config';
 
 export interface PublicBase {
   /** `http:` or `https:` */
@@ -32,6 +33,7 @@ export interface GatewayConfig {
   readonly maxBodyBytes: number;
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
+  readonly auth: AuthConfig;
 }
 
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL '${logLevel}' must be one of debug, info, warn, error, silent`);
   }
+  const auth = readAuthConfig(env, problems, host);
   const limits: ServerLimits = Object.freeze({
     maxConcurrentRequests: integer('MAX_CONCURRENT_REQUESTS', read('MAX_CONCURRENT_REQUESTS'), 1, 100_000, problems),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', read('REQUEST_TIMEOUT_MS'), 100, 600_000, problems),
@@ -80,7 +83,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits });
+  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits, auth });
 }
 
 function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, DEFAULTS, type GatewayConfig } from '../../src/config/gateway-config';
+import { openAccess, type AccessPolicy } from '../../src/auth/access-policy';
 import { createGateway, type Gateway } from '../../src/gateway';
-import { createLogger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
 import type { EntitySet } from '../../src/model/service-model';
 
 export const PUBLIC_URL = 'https://graph.test.example';
@@ -25,6 +26,9 @@ export interface TestGatewayOptions {
   /** A directory to reuse (for restart tests); a new temporary one otherwise. */
   readonly directory?: string;
   readonly keepDirectory?: boolean;
+  /** Open by default: these tests send no tokens; test/auth passes the real bearer policy. */
+  readonly access?: AccessPolicy;
+  readonly logger?: Logger;
 }
 
 export function temporaryDirectory(): string {
@@ -36,7 +40,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config = loadConfig({
     PUBLIC_URL, DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}`, LOG_LEVEL: 'silent', ...options.env,
   });
-  const gateway = await createGateway(config, { logger: createLogger('silent') });
+  const gateway = await createGateway(config, { logger: options.logger ?? createLogger('silent'), access: options.access ?? openAccess });
   const events = gateway.model.entitySets.find((set) => set.name === 'privilegedOperationEvents')!;
   return {
     ...gateway, config, events,

@@ -5,7 +5,7 @@ import { ConfigError, DEFAULTS, loadConfig, publicBase } from '../../src/config/
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
-    const config = loadConfig({});
+    const { auth: _auth, ...config } = loadConfig({}); // auth defaults: test/auth/auth-config.test.ts
     expect(config).to.deep.equal({
       port: 8080, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8080',
       database: { engine: 'sqlite', file: resolve('data/gateway.sqlite') },
