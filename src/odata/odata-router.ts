@@ -1,6 +1,6 @@
 // The OData service under the service root: resolves the resource path, checks the method, runs the operation.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AccessPolicy } from '../auth/access-policy';
+import type { AccessPolicy, DataOperation } from '../auth/access-policy';
 import type { PublicBase } from '../config/gateway-config';
 import { MethodNotAllowedError, NotImplementedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
@@ -41,12 +41,16 @@ export function createODataRouter(options: ODataServiceOptions): Router {
     validators: new Map(model.entitySets.map((set) => [set.name, createPayloadValidator(set)])),
   };
   const metadataJson = JSON.stringify(toCsdlJson(model));
+  const readBody = jsonBody(options.maxBodyBytes);
   const router = Router();
-  router.use(jsonBody(options.maxBodyBytes));
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const resource = resolveResourcePath(model, req.path);
       checkMethod(req.method, allowedMethods(resource));
+      const operation = dataOperation(resource, req.method);
+      // Authenticate before reading the body, so an anonymous caller learns nothing but 401.
+      if (operation) await options.access.authorize(req, operation);
+      await new Promise<void>((resolve, reject) => readBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       await dispatch(service, resource, req, res, metadataJson);
     } catch (error) {
       next(error);
@@ -54,6 +58,14 @@ export function createODataRouter(options: ODataServiceOptions): Router {
   });
   return router;
 }
+
+/** The data operation a request performs; the service document and $metadata are public, as on Graph. */
+function dataOperation(resource: ResourcePath, method: string): DataOperation | undefined {
+  if (resource.kind === 'serviceDocument' || resource.kind === 'metadata') return undefined;
+  return WRITE_OPERATIONS[method] ?? 'read';
+}
+
+const WRITE_OPERATIONS: Readonly<Record<string, DataOperation>> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
 
 async function dispatch(service: ODataService, resource: ResourcePath, req: Request, res: Response, metadataJson: string) {
   switch (resource.kind) {

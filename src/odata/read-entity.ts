@@ -10,7 +10,6 @@ import { readEntityOptions } from './entity-query-options';
 export async function readEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {
   const metadata = negotiateJson(req);
   const options = readEntityOptions(req, entitySet);
-  await service.access.authorize(req, 'read');
   const result = await service.adapter.readByKey(entitySet, key, options.select);
   sendJson(res, 200, representEntity(result, entitySet.entityType, metadata), metadata);
 }

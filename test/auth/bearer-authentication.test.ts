@@ -88,6 +88,11 @@ describe('POST /beta/privilegedOperationEvents with a bearer token', () => {
     await post(`Bearer ${await signToken(key, creator(), { expiresIn: -20 })}`).expect(201);
   });
 
+  it('answers 401, not 400, to an anonymous create with a malformed body: the body is read after authentication', async () => {
+    const response = await request(gateway.app).post(EVENTS).set('Content-Type', 'application/json').send('{"broken":');
+    expectGraphError(response, 401, 'InvalidAuthenticationToken');
+  });
+
   it('answers 401 to reading an event without a token', async () => {
     const response = await request(gateway.app).get(`${EVENTS}('00000000-0000-0000-0000-000000000000')`);
     expectGraphError(response, 401, 'InvalidAuthenticationToken');
