@@ -10,9 +10,9 @@ const MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'main.js');
 
 interface Exit { readonly code: number | null; readonly stderr: string }
 
-function runMain(env: Record<string, string>, untilListening = false): Promise<Exit & { kill?: () => Promise<Exit> }> {
+function runMain(cwd: string, env: Record<string, string>, untilListening = false): Promise<Exit & { kill?: () => Promise<Exit> }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const exited = new Promise<Exit>((done) => child.on('exit', (code) => done({ code, stderr })));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -31,20 +31,20 @@ describe('the service process', () => {
 
   it('exits 1 naming the file, element and reason when the CSDL uses an unsupported type', async () => {
     const csdlFile = writeVariantCsdl(directory, (xml) => xml.replace('<Property Name="roleId" Type="Edm.String"/>', '<Property Name="roleId" Type="Edm.Stream"/>'));
-    const exit = await runMain({ CSDL_FILE: csdlFile, DATABASE_URL: `sqlite:${join(directory, 'a.sqlite')}` });
+    const exit = await runMain(directory, { CSDL_FILE: csdlFile, DATABASE_URL: `sqlite:${join(directory, 'a.sqlite')}` });
     expect(exit.code).to.equal(1);
     expect(exit.stderr).to.contain(csdlFile).and.contain("Property 'roleId'").and.contain("type 'Edm.Stream' is not supported");
   });
 
   it('exits 1 listing every configuration problem', async () => {
-    const exit = await runMain({ PORT: 'x', DATABASE_URL: 'oracle://db' });
+    const exit = await runMain(directory, { PORT: 'x', DATABASE_URL: 'oracle://db' });
     expect(exit.code).to.equal(1);
     expect(exit.stderr).to.contain('PORT').and.contain('DATABASE_URL');
   });
 
   it('serves /beta/ on the configured port and exits 0 on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const running = await runMain({ PORT: port, DATABASE_URL: `sqlite:${join(directory, 'b.sqlite')}`, LOG_LEVEL: 'info' }, true);
+    const running = await runMain(directory, { PORT: port, DATABASE_URL: `sqlite:${join(directory, 'b.sqlite')}`, LOG_LEVEL: 'info' }, true);
     const response = await fetch(`http://127.0.0.1:${port}/beta/`);
     expect(response.status).to.equal(200);
     expect((await response.json() as Record<string, unknown>)['@odata.context']).to.equal(`http://127.0.0.1:${port}/beta/$metadata`);
