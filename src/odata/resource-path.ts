@@ -1,5 +1,6 @@
 // Resolves the resource path of an OData URL (OData 4.01 Part 2, section 4) against the model.
 import { BadRequestError, ResourceNotFoundError } from '../errors/graph-error';
+import { primitiveType } from '../model/edm-primitive-types';
 import type { EntitySet, ServiceModel } from '../model/service-model';
 
 export type ResourcePath =
@@ -21,14 +22,22 @@ export function resolveResourcePath(model: ServiceModel, path: string): Resource
   const entitySet = findSet(model, withKey ? withKey[1] : first);
   if (withKey) {
     if (second !== undefined) throw unknown(path);
-    return { kind: 'entity', entitySet, key: parseKeyPredicate(withKey[2], entitySet) };
+    return { kind: 'entity', entitySet, key: checkKey(parseKeyPredicate(withKey[2], entitySet), entitySet) };
   }
   if (second === undefined || (second === '' && rest.length === 0)) return { kind: 'collection', entitySet };
   if (rest.length > 0) throw unknown(path);
   if (second === '$count') return { kind: 'count', entitySet };
   // OData 4.01 Part 2, 4.3.6: key-as-segment, the key value as a path segment of its own.
   if (second === '' || second.startsWith('$')) throw unknown(path);
-  return { kind: 'entity', entitySet, key: second };
+  return { kind: 'entity', entitySet, key: checkKey(second, entitySet) };
+}
+
+/** A key must be a valid value of the key property's type, or it could reach the database as garbage. */
+function checkKey(key: string, entitySet: EntitySet): string {
+  const keyProperty = entitySet.entityType.properties.find((property) => property.name === entitySet.entityType.key[0])!;
+  const checked = primitiveType(keyProperty.type).check(key, keyProperty);
+  if (!checked.ok) throw new BadRequestError(`The key ${checked.reason}.`, { target: keyProperty.name });
+  return key;
 }
 
 function findSet(model: ServiceModel, name: string): EntitySet {

@@ -2,16 +2,16 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { expectGraphError, expectGraphHeaders } from '../support/graph-assertions';
-import { EVENTS, SEED_EVENT, SERVICE_ROOT, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, SERVICE_ROOT, startTestGateway, TEST_ENGINES, type TestGateway } from '../support/test-gateway';
 
-describe('GET /beta/privilegedOperationEvents by key', () => {
+for (const engine of TEST_ENGINES) describe(`GET /beta/privilegedOperationEvents by key on ${engine}`, () => {
   let gateway: TestGateway;
   let created: Record<string, unknown>;
-  before(async () => {
-    gateway = await startTestGateway();
+  before(async function () {
+    gateway = await startTestGateway({ engine, skip: () => this.skip() });
     created = (await request(gateway.app).post(EVENTS).send({ ...SEED_EVENT, requestType: 'Assign' }).expect(201)).body;
   });
-  after(async () => { await gateway.dispose(); });
+  after(async () => { await gateway?.dispose(); });
 
   const get = (path: string) => request(gateway.app).get(path);
 
@@ -35,6 +35,11 @@ describe('GET /beta/privilegedOperationEvents by key', () => {
 
   it('answers 404 for a key with quotes and URL delimiters instead of failing to parse it', async () => {
     expectGraphError(await get(`${EVENTS}('it''s%3Fa%26b%23c%25')`), 404, 'itemNotFound');
+  });
+
+  it('answers 400 to a key holding U+0000, which no stored id can contain', async () => {
+    const error = expectGraphError(await get(`${EVENTS}('a%00b')`), 400, 'badRequest');
+    expect(error.target).to.equal('id');
   });
 
   it('answers 400 to a key predicate that is not a string literal', async () => {

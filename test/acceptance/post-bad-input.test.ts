@@ -2,18 +2,18 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { expectGraphError } from '../support/graph-assertions';
-import { EVENTS, SEED_EVENT, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, startTestGateway, TEST_ENGINES, type TestGateway } from '../support/test-gateway';
 
-describe('POST /beta/privilegedOperationEvents with bad input', () => {
+for (const engine of TEST_ENGINES) describe(`POST /beta/privilegedOperationEvents with bad input on ${engine}`, () => {
   let gateway: TestGateway;
   let rowsBefore: number;
-  before(async () => {
-    gateway = await startTestGateway({ env: { MAX_BODY_BYTES: '2048' } });
+  before(async function () {
+    gateway = await startTestGateway({ engine, skip: () => this.skip(), env: { MAX_BODY_BYTES: '2048' } });
     await request(gateway.app).post(EVENTS).send(SEED_EVENT).expect(201);
   });
   beforeEach(async () => { rowsBefore = await gateway.countEvents(); });
   afterEach(async () => { expect(await gateway.countEvents(), 'rows after the refused request').to.equal(rowsBefore); });
-  after(async () => { await gateway.dispose(); });
+  after(async () => { await gateway?.dispose(); });
 
   const postRaw = (contentType: string, body: string) => request(gateway.app).post(EVENTS).set('Content-Type', contentType).send(body);
   const post = (body: unknown) => postRaw('application/json', JSON.stringify(body));

@@ -2,15 +2,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { expectGraphError, expectGraphHeaders } from '../support/graph-assertions';
-import { EVENTS, SEED_EVENT, SERVICE_ROOT, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, SERVICE_ROOT, startTestGateway, TEST_ENGINES, type TestGateway } from '../support/test-gateway';
 
 const NULL_PROPERTIES = ['additionalInformation', 'expirationDateTime', 'referenceKey', 'referenceSystem', 'requestorId',
   'requestorName', 'requestType', 'tenantId'];
 
-describe('POST /beta/privilegedOperationEvents', () => {
+for (const engine of TEST_ENGINES) describe(`POST /beta/privilegedOperationEvents on ${engine}`, () => {
   let gateway: TestGateway;
-  before(async () => { gateway = await startTestGateway(); });
-  after(async () => { await gateway.dispose(); });
+  before(async function () { gateway = await startTestGateway({ engine, skip: () => this.skip() }); });
+  after(async () => { await gateway?.dispose(); });
 
   const post = (body: unknown) => request(gateway.app).post(EVENTS).send(body as object);
 

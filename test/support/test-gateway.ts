@@ -1,4 +1,4 @@
-// A fresh gateway per test file: its own SQLite file, a fixed public URL, a silent log.
+// A fresh gateway per test file: its own SQLite file or PostgreSQL schema, a fixed public URL, a silent log.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { openAccess, type AccessPolicy } from '../../src/auth/access-policy';
 import { createGateway, type Gateway } from '../../src/gateway';
 import { createLogger, type Logger } from '../../src/log/logger';
 import type { EntitySet } from '../../src/model/service-model';
+import { postgresTestDatabase } from './postgres';
 
 export const PUBLIC_URL = 'https://graph.test.example';
 export const SERVICE_ROOT = `${PUBLIC_URL}/beta`;
@@ -21,7 +22,15 @@ export interface TestGateway extends Gateway {
   dispose(): Promise<void>;
 }
 
+/** The engines every data-touching suite runs on. */
+export type TestEngine = 'sqlite' | 'postgres';
+export const TEST_ENGINES: readonly TestEngine[] = ['sqlite', 'postgres'];
+
 export interface TestGatewayOptions {
+  /** SQLite by default; PostgreSQL in a fresh schema of the test database, dropped by dispose. */
+  readonly engine?: TestEngine;
+  /** Called when the engine cannot be reached outside CI (pass mocha's `() => this.skip()`). */
+  readonly skip?: () => never;
   readonly env?: Readonly<Record<string, string>>;
   /** A directory to reuse (for restart tests); a new temporary one otherwise. */
   readonly directory?: string;
@@ -37,9 +46,14 @@ export function temporaryDirectory(): string {
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const directory = options.directory ?? temporaryDirectory();
-  const config = loadConfig({
-    PUBLIC_URL, DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}`, LOG_LEVEL: 'silent', ...options.env,
-  });
+  const postgres = options.engine === 'postgres' ? await postgresTestDatabase() : undefined;
+  if (options.engine === 'postgres' && !postgres) {
+    if (!options.skip) throw new Error('PostgreSQL is unreachable and the test gave no skip function');
+    options.skip();
+  }
+  const database = postgres ? { DATABASE_URL: postgres.url, DATABASE_SCHEMA: postgres.schema }
+    : { DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}` };
+  const config = loadConfig({ PUBLIC_URL, ...database, LOG_LEVEL: 'silent', ...options.env });
   const gateway = await createGateway(config, { logger: options.logger ?? createLogger('silent'), access: options.access ?? openAccess });
   const events = gateway.model.entitySets.find((set) => set.name === 'privilegedOperationEvents')!;
   return {
@@ -47,6 +61,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     countEvents: () => gateway.store.count(events),
     dispose: async () => {
       await gateway.close();
+      await postgres?.drop();
       if (!options.keepDirectory && !options.directory) rmSync(directory, { recursive: true, force: true });
     },
   };
