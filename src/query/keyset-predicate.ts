@@ -1,0 +1,55 @@
+// The keyset "after this position" condition for the total order of $orderby: (a, b, id) > (…) expanded per direction and null placement.
+import { primitiveType } from '../model/edm-primitive-types';
+import type { EdmProperty, EntitySet } from '../model/service-model';
+import { compare, isNotNull, isNull, type Operand } from './compile-filter';
+import type { OrderItem } from './filter-node';
+import { badRequest } from './query-errors';
+import type { SqlDialect } from './sql-dialect';
+import { allOf, anyOf, FALSE } from './sql-fragment';
+import type { Sql } from './sql-fragment';
+
+/** The last row of a page: its JSON (wire) values of the orderBy properties, in orderBy order, the key last. */
+export interface KeysetPosition {
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Rows strictly after `position`. OData 4.01 Part 1 11.2.6.2: nulls come first ascending and last descending,
+ * so "after" a null ascending is any non-null, and nothing follows a null descending but equal nulls.
+ */
+export function keysetPredicate(orderBy: readonly OrderItem[], entitySet: EntitySet, position: KeysetPosition, dialect: SqlDialect): Sql {
+  if (position.values.length !== orderBy.length) throw invalidPosition('it does not match $orderby');
+  const keys = orderBy.map((item, index) => keyOf(item, entitySet, position.values[index], dialect));
+  return anyOf(keys.map((key, index) => allOf([...keys.slice(0, index).map(equalTo), after(key)])));
+}
+
+interface Key {
+  readonly column: Operand;
+  readonly value?: Operand;
+  readonly direction: 'asc' | 'desc';
+}
+
+function keyOf(item: OrderItem, entitySet: EntitySet, wireValue: unknown, dialect: SqlDialect): Key {
+  const property = entitySet.entityType.properties.find((candidate) => candidate.name === item.property) as EdmProperty;
+  const column: Operand = { sql: dialect.column(property), nullability: property.nullable ? 'maybe' : 'never' };
+  if (wireValue === null || wireValue === undefined) {
+    if (!property.nullable) throw invalidPosition(`'${property.name}' cannot be null`);
+    return { column, direction: item.direction };
+  }
+  const checked = primitiveType(property.type).check(wireValue, { ...property, maxLength: undefined });
+  if (!checked.ok) throw invalidPosition(`its '${property.name}' ${checked.reason}`);
+  return { column, value: { sql: dialect.value(checked.stored, property.type), nullability: 'never' }, direction: item.direction };
+}
+
+function equalTo(key: Key): Sql {
+  return key.value === undefined ? isNull(key.column) : compare(key.column, '=', key.value);
+}
+
+function after(key: Key): Sql {
+  if (key.direction === 'asc') return key.value === undefined ? isNotNull(key.column) : compare(key.column, '>', key.value);
+  return key.value === undefined ? FALSE : anyOf([compare(key.column, '<', key.value), isNull(key.column)]);
+}
+
+function invalidPosition(reason: string): Error {
+  return badRequest(`The $skiptoken is not valid for this query: ${reason}.`, '$skiptoken');
+}
