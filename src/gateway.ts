@@ -38,7 +38,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   try {
     const odata = createODataRouter({
       model, store, base: publicBase(config.publicUrl, SERVICE_PATH),
-      access, maxBodyBytes: config.maxBodyBytes,
+      access, maxBodyBytes: config.maxBodyBytes, paging: config.paging,
     });
     const app = express();
     app.disable('x-powered-by');

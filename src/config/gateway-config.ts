@@ -34,6 +34,15 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   readonly limits: ServerLimits;
   readonly auth: AuthConfig;
+  readonly paging: PagingConfig;
+}
+
+/** Server-driven paging (OData 4.01 Part 1, 11.2.6.7). */
+export interface PagingConfig {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  /** Signs $skiptoken values; undefined: a key derived from the CSDL, the same on every instance. */
+  readonly skipTokenSecret?: string;
 }
 
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
@@ -51,6 +60,8 @@ export const DEFAULTS = {
   HEADERS_TIMEOUT_MS: '10000', // slow-header (slowloris) clients are cut after 10 s
   KEEP_ALIVE_TIMEOUT_MS: '5000', // idle keep-alive sockets are closed after 5 s
   MAX_HEADER_BYTES: '16384', // Node's default; bearer tokens fit well within it
+  DEFAULT_PAGE_SIZE: '100', // Graph's usual page of results
+  MAX_PAGE_SIZE: '1000', // the most a client may ask for with Prefer: odata.maxpagesize
 } as const;
 
 export class ConfigError extends Error {
@@ -82,8 +93,22 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', read('KEEP_ALIVE_TIMEOUT_MS'), 0, 600_000, problems),
     maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
   });
+  const paging = readPaging(env, read('DEFAULT_PAGE_SIZE'), read('MAX_PAGE_SIZE'), problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits, auth });
+  return Object.freeze({
+    port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits, auth, paging,
+  });
+}
+
+function readPaging(env: Env, defaultRaw: string, maxRaw: string, problems: string[]): PagingConfig {
+  const maxPageSize = integer('MAX_PAGE_SIZE', maxRaw, 1, 100_000, problems);
+  const defaultPageSize = integer('DEFAULT_PAGE_SIZE', defaultRaw, 1, 100_000, problems);
+  if (defaultPageSize > maxPageSize) problems.push(`DEFAULT_PAGE_SIZE ${defaultPageSize} must not exceed MAX_PAGE_SIZE ${maxPageSize}`);
+  const skipTokenSecret = env.SKIPTOKEN_SECRET || undefined;
+  if (skipTokenSecret !== undefined && Buffer.byteLength(skipTokenSecret) < 32) {
+    problems.push('SKIPTOKEN_SECRET must be at least 32 bytes');
+  }
+  return Object.freeze({ defaultPageSize, maxPageSize, skipTokenSecret });
 }
 
 function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {

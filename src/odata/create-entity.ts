@@ -22,5 +22,5 @@ export async function createEntity(service: ODataService, entitySet: EntitySet, 
     res.status(204).end();
     return;
   }
-  sendJson(res, 201, representEntity(result, entitySet.entityType, metadata), metadata);
+  sendJson(res, 201, representEntity(result.body, result.entityId, entitySet.entityType, metadata), metadata);
 }

@@ -1,19 +1,29 @@
 // The JSON representation of one entity at the requested metadata level (OData JSON Format 4.01, section 3.1).
+import type { PublicBase } from '../config/gateway-config';
 import type { MetadataLevel } from '../http/graph-response';
-import type { EntityType } from '../model/service-model';
-import type { ODataResult } from './odata-server-adapter';
+import type { EntitySet, EntityType } from '../model/service-model';
 
-export function representEntity(result: ODataResult, entityType: EntityType, metadata: MetadataLevel): Record<string, unknown> {
-  if (metadata === 'none') {
-    return Object.fromEntries(Object.entries(result.body).filter(([name]) => !name.startsWith('@odata.')));
-  }
-  if (metadata === 'minimal' || result.entityId === undefined) return result.body;
-  const { '@odata.context': context, ...properties } = result.body;
+/** The canonical URL of an entity (OData 4.01 Part 2, 4.3.1), under the public service root. */
+export function entityUrl(base: PublicBase, entitySet: EntitySet, key: unknown): string {
+  return `${base.serviceRoot}/${entitySet.name}('${encodeURIComponent(String(key).replace(/'/g, "''"))}')`;
+}
+
+/**
+ * `body` holds the properties, optionally preceded by `@odata.context`; `entityId` is the entity's URL.
+ * minimal: as is; full: adds `@odata.type`, `@odata.id`, `@odata.editLink`; none: no control information.
+ */
+export function representEntity(
+  body: Readonly<Record<string, unknown>>, entityId: string | undefined, entityType: EntityType, metadata: MetadataLevel,
+): Record<string, unknown> {
+  const { '@odata.context': context, ...properties } = body;
+  if (metadata === 'none') return properties;
+  const head = context === undefined ? {} : { '@odata.context': context };
+  if (metadata === 'minimal' || entityId === undefined) return { ...head, ...properties };
   return {
-    '@odata.context': context,
+    ...head,
     '@odata.type': `#${entityType.qualifiedName}`,
-    '@odata.id': result.entityId,
-    '@odata.editLink': result.entityId,
+    '@odata.id': entityId,
+    '@odata.editLink': entityId,
     ...properties,
   };
 }

@@ -1,8 +1,9 @@
 // The OData service under the service root: resolves the resource path, checks the method, runs the operation.
+import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AccessPolicy, DataOperation } from '../auth/access-policy';
-import type { PublicBase } from '../config/gateway-config';
-import { MethodNotAllowedError, NotImplementedError } from '../errors/graph-error';
+import type { PagingConfig, PublicBase } from '../config/gateway-config';
+import { MethodNotAllowedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
@@ -12,6 +13,7 @@ import { createEntity } from './create-entity';
 import { toCsdlJson } from './csdl-json-document';
 import { createODataServerAdapter, type ODataServerAdapter } from './odata-server-adapter';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator';
+import { countCollection, readCollection } from './read-collection';
 import { readEntity } from './read-entity';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 
@@ -21,12 +23,15 @@ export interface ODataServiceOptions {
   readonly base: PublicBase;
   readonly access: AccessPolicy;
   readonly maxBodyBytes: number;
+  readonly paging: PagingConfig;
 }
 
 /** Everything an operation needs, built once at start-up. */
 export interface ODataService extends ODataServiceOptions {
   readonly adapter: ODataServerAdapter;
   readonly validators: ReadonlyMap<string, PayloadValidator>;
+  /** Signs $skiptoken values: the configured secret, or one derived from the CSDL so that every instance agrees. */
+  readonly skipTokenKey: string | Uint8Array;
 }
 
 export function createODataRouter(options: ODataServiceOptions): Router {
@@ -39,6 +44,8 @@ export function createODataRouter(options: ODataServiceOptions): Router {
     ...options,
     adapter,
     validators: new Map(model.entitySets.map((set) => [set.name, createPayloadValidator(set)])),
+    skipTokenKey: options.paging.skipTokenSecret
+      ?? createHash('sha256').update('skiptoken-key\n').update(model.xml).digest(),
   };
   const metadataJson = JSON.stringify(toCsdlJson(model));
   const readBody = jsonBody(options.maxBodyBytes);
@@ -83,9 +90,11 @@ async function dispatch(service: ODataService, resource: ResourcePath, req: Requ
         await createEntity(service, resource.entitySet, req, res);
         return;
       }
-      throw new NotImplementedError('Reading the collection is not implemented yet.');
+      await readCollection(service, resource.entitySet, req, res);
+      return;
     case 'count':
-      throw new NotImplementedError('$count is not implemented yet.');
+      await countCollection(service, resource.entitySet, req, res);
+      return;
   }
 }
 

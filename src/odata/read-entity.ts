@@ -11,5 +11,5 @@ export async function readEntity(service: ODataService, entitySet: EntitySet, ke
   const metadata = negotiateJson(req);
   const options = readEntityOptions(req, entitySet);
   const result = await service.adapter.readByKey(entitySet, key, options.select);
-  sendJson(res, 200, representEntity(result, entitySet.entityType, metadata), metadata);
+  sendJson(res, 200, representEntity(result.body, result.entityId, entitySet.entityType, metadata), metadata);
 }

@@ -20,7 +20,19 @@ export interface EntityStore {
   count(entitySet: EntitySet): Promise<number>;
   /** Resolves when the database answers a trivial query (readiness). */
   ping(): Promise<void>;
+  /** The PostgreSQL schema the tables live in, when one is configured (for SQL built elsewhere). */
+  readonly schema?: string;
+  /** Runs a SELECT of the entity set's columns (built by the query compiler); rows in wire form. */
+  select(entitySet: EntitySet, statement: StoreStatement): Promise<Record<string, unknown>[]>;
+  /** Runs a `SELECT COUNT(*) AS "count"` statement. */
+  countWhere(statement: StoreStatement): Promise<number>;
   close(): Promise<void>;
+}
+
+/** SQL with its bound parameters, placeholders in the engine's own style. */
+export interface StoreStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
 }
 
 export async function openEntityStore(model: ServiceModel, database: DatabaseConfig): Promise<EntityStore> {
@@ -54,6 +66,16 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     },
     async count(entitySet) {
       const rows: { count: number | string }[] = await dataSource.query(prepared(entitySet).count);
+      return Number(rows[0].count);
+    },
+    schema: database.engine === 'postgres' ? database.schema : undefined,
+    async select(entitySet, statement) {
+      const toWire = prepared(entitySet).toWire;
+      const rows: Record<string, unknown>[] = await dataSource.query(statement.sql, [...statement.params]);
+      return rows.map((row) => toWire(row));
+    },
+    async countWhere(statement) {
+      const rows: { count: number | string }[] = await dataSource.query(statement.sql, [...statement.params]);
       return Number(rows[0].count);
     },
     async ping() {
