@@ -78,6 +78,12 @@ export class PreconditionFailedError extends GraphError {
   readonly code = 'preconditionFailed';
 }
 
+/** A change to an entity set annotated Core.OptimisticConcurrency came without If-Match (RFC 6585, 3). */
+export class PreconditionRequiredError extends GraphError {
+  readonly status = 428;
+  readonly code = 'preconditionRequired';
+}
+
 export class PayloadTooLargeError extends GraphError {
   readonly status = 413;
   readonly code = 'requestEntityTooLarge';
@@ -113,6 +119,6 @@ export class ServiceUnavailableError extends GraphError {
 export const errorCatalogue = [
   BadRequestError, UnauthenticatedError, AccessDeniedError, ItemNotFoundError, ResourceNotFoundError,
   MethodNotAllowedError, NotAcceptableError, ConflictError, PreconditionFailedError, PayloadTooLargeError,
-  UnsupportedMediaTypeError, TooManyRequestsError, InternalServerError, NotImplementedError,
+  UnsupportedMediaTypeError, PreconditionRequiredError, TooManyRequestsError, InternalServerError, NotImplementedError,
   ServiceUnavailableError,
 ] as const;

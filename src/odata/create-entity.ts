@@ -13,6 +13,8 @@ export async function createEntity(service: ODataService, entitySet: EntitySet, 
   const values = service.validators.get(entitySet.name)!.forCreate(req.body);
   const result = await service.adapter.create(entitySet, values);
   if (result.entityId) res.setHeader('Location', result.entityId);
+  const tag = service.taggers.get(entitySet.name)?.(result.body);
+  if (tag) res.setHeader('ETag', tag);
   if (returnPreference === 'minimal' || returnPreference === 'representation') {
     res.setHeader('Preference-Applied', `return=${returnPreference}`);
   }
@@ -22,5 +24,5 @@ export async function createEntity(service: ODataService, entitySet: EntitySet, 
     res.status(204).end();
     return;
   }
-  sendJson(res, 201, representEntity(result.body, result.entityId, entitySet.entityType, metadata), metadata);
+  sendJson(res, 201, representEntity(result.body, result.entityId, entitySet.entityType, metadata, tag), metadata);
 }

@@ -1,33 +1,16 @@
-// The query options a single-entity request accepts: `$select` (checked against the model) and `$format`.
-import type { Request } from 'express';
+// The query options a single-entity request accepts (OData 4.01 Part 2, 5.1): `$select` and `$format`.
 import { BadRequestError } from '../errors/graph-error';
 import type { EntitySet } from '../model/service-model';
-
-export interface EntityOptions {
-  /** Comma-separated property names, or undefined for all. */
-  readonly select?: string;
-}
+import { parseSelect, splitQueryOptions } from '../query';
 
 const ALLOWED = new Set(['select', 'format']);
 
-export function readEntityOptions(req: Request, entitySet: EntitySet): EntityOptions {
-  let select: string | undefined;
-  for (const [rawName, value] of new URLSearchParams(req.url.split('?')[1] ?? '')) {
-    const name = rawName.replace(/^\$/, '').toLowerCase();
-    if (!rawName.startsWith('$') && !ALLOWED.has(name)) continue; // a custom query option
-    if (!ALLOWED.has(name)) throw new BadRequestError(`The query option ${rawName} is not supported on a single entity.`);
-    if (name === 'select') select = checkSelect(value, entitySet);
+/** The selected property names in model order, or undefined for all; other collection options are a 400 here. */
+export function readEntitySelect(rawQuery: string, entitySet: EntitySet): readonly string[] | undefined {
+  const { system } = splitQueryOptions(rawQuery);
+  for (const name of system.keys()) {
+    if (!ALLOWED.has(name)) throw new BadRequestError(`The query option $${name} does not apply to a single entity.`, { target: `$${name}` });
   }
-  return { select };
-}
-
-function checkSelect(value: string, entitySet: EntitySet): string | undefined {
-  const names = value.split(',').map((name) => name.trim());
-  if (names.includes('*')) return undefined;
-  for (const name of names) {
-    if (!entitySet.entityType.properties.some((property) => property.name === name)) {
-      throw new BadRequestError(`$select names '${name}', which is not a property of ${entitySet.entityType.name}.`, { target: name });
-    }
-  }
-  return names.join(',');
+  const select = system.get('select');
+  return select === undefined ? undefined : parseSelect(select, entitySet);
 }

@@ -14,10 +14,11 @@ export function entityUrl(base: PublicBase, entitySet: EntitySet, key: unknown):
  */
 export function representEntity(
   body: Readonly<Record<string, unknown>>, entityId: string | undefined, entityType: EntityType, metadata: MetadataLevel,
+  etag?: string,
 ): Record<string, unknown> {
   const { '@odata.context': context, ...properties } = body;
   if (metadata === 'none') return properties;
-  const head = context === undefined ? {} : { '@odata.context': context };
+  const head = { ...(context === undefined ? {} : { '@odata.context': context }), ...(etag === undefined ? {} : { '@odata.etag': etag }) };
   if (metadata === 'minimal' || entityId === undefined) return { ...head, ...properties };
   return {
     ...head,

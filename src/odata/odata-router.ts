@@ -11,9 +11,11 @@ import type { ServiceModel } from '../model/service-model';
 import type { EntityStore } from '../persistence/entity-store';
 import { createEntity } from './create-entity';
 import { toCsdlJson } from './csdl-json-document';
+import { createEntityTagger, type EntityTagger } from './entity-tag';
 import { createODataServerAdapter, type ODataServerAdapter } from './odata-server-adapter';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator';
 import { countCollection, readCollection } from './read-collection';
+import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 
@@ -30,20 +32,23 @@ export interface ODataServiceOptions {
 export interface ODataService extends ODataServiceOptions {
   readonly adapter: ODataServerAdapter;
   readonly validators: ReadonlyMap<string, PayloadValidator>;
+  /** ETag functions of the entity sets annotated Core.OptimisticConcurrency. */
+  readonly taggers: ReadonlyMap<string, EntityTagger>;
   /** Signs $skiptoken values: the configured secret, or one derived from the CSDL so that every instance agrees. */
   readonly skipTokenKey: string | Uint8Array;
 }
 
 export function createODataRouter(options: ODataServiceOptions): Router {
   const { model, store } = options;
-  const adapter = createODataServerAdapter(model, {
-    readByKey: (entitySet, key) => store.findByKey(entitySet, key),
-    create: (entitySet, values) => store.insert(entitySet, values),
-  }, options.base);
+  const adapter = createODataServerAdapter(model, { create: (entitySet, values) => store.insert(entitySet, values) }, options.base);
   const service: ODataService = {
     ...options,
     adapter,
     validators: new Map(model.entitySets.map((set) => [set.name, createPayloadValidator(set)])),
+    taggers: new Map(model.entitySets.flatMap((set) => {
+      const tagger = createEntityTagger(set);
+      return tagger ? [[set.name, tagger] as const] : [];
+    })),
     skipTokenKey: options.paging.skipTokenSecret
       ?? createHash('sha256').update('skiptoken-key\n').update(model.xml).digest(),
   };
@@ -83,7 +88,9 @@ async function dispatch(service: ODataService, resource: ResourcePath, req: Requ
       sendMetadata(req, res, service.model.xml, metadataJson);
       return;
     case 'entity':
-      await readEntity(service, resource.entitySet, resource.key, req, res);
+      if (req.method === 'PATCH') await updateEntity(service, resource.entitySet, resource.key, req, res);
+      else if (req.method === 'DELETE') await deleteEntity(service, resource.entitySet, resource.key, req, res);
+      else await readEntity(service, resource.entitySet, resource.key, req, res);
       return;
     case 'collection':
       if (req.method === 'POST') {

@@ -1,15 +1,14 @@
-// The only file that imports odata-v4-server: a fresh server class per gateway, fed from the model.
+// The only file that imports odata-v4-server: a fresh server class per gateway, fed from the model; it serves
+// creation and the service document (reads run on our own handlers: see README, "Where the read path runs").
 import { Edm, ODataController, ODataServer, odata } from 'odata-v4-server';
 import type { PublicBase } from '../config/gateway-config';
-import { ItemNotFoundError } from '../errors/graph-error';
 import type { EntitySet, EntityType, ServiceModel } from '../model/service-model';
 import { toServerMetadataJson } from './server-metadata-json';
 
 export type EntityRecord = Record<string, unknown>;
 
-/** What the controllers do with the data; the gateway supplies it (validation, store). */
+/** What the controllers do with the data; the gateway supplies it (the store). */
 export interface EntitySetOperations {
-  readByKey(entitySet: EntitySet, key: string): Promise<EntityRecord | undefined>;
   create(entitySet: EntitySet, body: EntityRecord): Promise<EntityRecord>;
 }
 
@@ -24,7 +23,6 @@ export interface ODataResult {
 export interface ODataServerAdapter {
   /** The service document (`value` of entity sets), built once. */
   readonly serviceDocument: Readonly<Record<string, unknown>>;
-  readByKey(entitySet: EntitySet, key: string, select?: string): Promise<ODataResult>;
   create(entitySet: EntitySet, body: EntityRecord): Promise<ODataResult>;
 }
 
@@ -43,17 +41,8 @@ export function createODataServerAdapter(model: ServiceModel, operations: Entity
   const run = (url: string, method: string, body?: EntityRecord) => execute(GatewayServer, base, url, method, body);
   return {
     serviceDocument,
-    readByKey: (entitySet, key, select) => run(`/${entitySet.name}(${keyLiteral(key)})${select ? `?$select=${select}` : ''}`, 'GET'),
     create: (entitySet, body) => run(`/${entitySet.name}`, 'POST', body),
   };
-}
-
-/**
- * odata-v4-server decodes the whole URL once before splitting it, so `?`, `#`, `&` or `%` inside a key would
- * break it: the literal is encoded twice, and its parser decodes the remaining level inside the string literal.
- */
-function keyLiteral(key: string): string {
-  return `'${encodeURIComponent(encodeURIComponent(key.replace(/'/g, "''")))}'`;
 }
 
 async function execute(server: ServerClass, base: PublicBase, url: string, method: string, body?: EntityRecord): Promise<ODataResult> {
@@ -81,19 +70,11 @@ function toEntityClass(entityType: EntityType): new () => object {
 function createController(entitySet: EntitySet, operations: EntitySetOperations): typeof ODataController {
   // odata-v4-server binds parameters by reading the method source: plain parameter names only.
   class EntitySetController extends ODataController {
-    async readByKey(key: string) {
-      const entity = await operations.readByKey(entitySet, key);
-      if (!entity) throw new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
-      return entity;
-    }
-
     async create(body: EntityRecord) {
       return operations.create(entitySet, body);
     }
   }
   Object.defineProperty(EntitySetController, 'name', { value: `${entitySet.name}Controller` });
-  odata.GET(EntitySetController.prototype, 'readByKey');
-  odata.key(EntitySetController.prototype, 'readByKey', 0);
   odata.POST(EntitySetController.prototype, 'create');
   odata.body(EntitySetController.prototype, 'create', 0);
   return EntitySetController;

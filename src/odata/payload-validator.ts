@@ -9,6 +9,8 @@ export type StoredValues = Record<string, unknown>;
 export interface PayloadValidator {
   /** The values to insert (stored forms), computed values filled in; throws BadRequestError listing every problem. */
   forCreate(body: unknown): StoredValues;
+  /** The values a PATCH changes (stored forms): only the properties sent, computed ones ignored. */
+  forUpdate(body: unknown): StoredValues;
 }
 
 interface PreparedProperty {
@@ -27,25 +29,30 @@ export function createPayloadValidator(entitySet: EntitySet): PayloadValidator {
     const ignored = property.computed || entitySet.capabilities.nonInsertableProperties.includes(property.name);
     return [property.name, { property, type, ignored, serviceValue: serviceValueOf(property, entityType.key, type) }];
   }));
+  const check = (body: unknown, entries: (fields: Record<string, unknown>) => Iterable<PreparedProperty>): StoredValues => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new BadRequestError(`The request body must be one JSON object (a ${entityType.name}).`);
+    }
+    const fields = body as Record<string, unknown>;
+    const details: GraphErrorDetail[] = [];
+    for (const name of Object.keys(fields)) {
+      if (!prepared.has(name) && !isAnnotation(name)) {
+        details.push({ code: 'unknownProperty', target: name, message: `'${name}' is not a property of ${entityType.name}.` });
+      }
+    }
+    const values: StoredValues = {};
+    for (const entry of entries(fields)) {
+      const problem = checkProperty(entry, fields[entry.property.name], values);
+      if (problem) details.push(problem);
+    }
+    if (details.length > 0) throw invalidPayload(details);
+    return values;
+  };
   return {
-    forCreate(body) {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new BadRequestError(`The request body must be one JSON object (a ${entityType.name}).`);
-      }
-      const details: GraphErrorDetail[] = [];
-      for (const name of Object.keys(body)) {
-        if (!prepared.has(name) && !isAnnotation(name)) {
-          details.push({ code: 'unknownProperty', target: name, message: `'${name}' is not a property of ${entityType.name}.` });
-        }
-      }
-      const values: StoredValues = {};
-      for (const entry of prepared.values()) {
-        const problem = checkProperty(entry, (body as Record<string, unknown>)[entry.property.name], values);
-        if (problem) details.push(problem);
-      }
-      if (details.length > 0) throw invalidPayload(details);
-      return values;
-    },
+    forCreate: (body) => check(body, () => prepared.values()),
+    // OData 4.01 Part 1, 11.4.3: properties absent from a PATCH keep their values; computed ones cannot be changed.
+    forUpdate: (body) => check(body, (fields) => [...prepared.values()]
+      .filter((entry) => entry.property.name in fields && !entry.property.computed && !entry.ignored)),
   };
 }
 

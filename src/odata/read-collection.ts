@@ -12,7 +12,10 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   const metadata = negotiateJson(req);
   const rawQuery = rawQueryOf(req);
   const query = parseCollectionQuery(rawQuery, entitySet);
-  const compiled = compileQuery(query, entitySet, service.store.engine, { schema: service.store.schema });
+  const tagger = service.taggers.get(entitySet.name);
+  // An ETag covers every property: with ETags, read whole rows and apply $select to the response only.
+  const compiled = compileQuery(tagger ? { ...query, select: undefined } : query, entitySet, service.store.engine, { schema: service.store.schema });
+  const selected = query.select ?? compiled.selected;
   const binding = { query, entitySet, key: service.skipTokenKey };
   const state = query.skipToken === undefined ? undefined : decodeSkipToken(query.skipToken, binding);
   const pageSize = choosePageSize(service, req, res);
@@ -28,7 +31,8 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   sendJson(res, 200, {
     ...(metadata === 'none' ? {} : { '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}${select}` }),
     ...(count === undefined ? {} : { '@odata.count': count }),
-    value: page.map((entity) => representEntity(pick(entity, compiled.selected), entityUrl(service.base, entitySet, entity[entitySet.entityType.key[0]]), entitySet.entityType, metadata)),
+    value: page.map((entity) => representEntity(pick(entity, selected), entityUrl(service.base, entitySet, entity[entitySet.entityType.key[0]]),
+      entitySet.entityType, metadata, tagger?.(entity))),
     ...(next ? { '@odata.nextLink': nextLink(service, entitySet, rawQuery, encodeSkipToken(next, binding)) } : {}),
   }, metadata);
 }
@@ -42,7 +46,7 @@ export async function countCollection(service: ODataService, entitySet: EntitySe
   res.end(String(count));
 }
 
-function rawQueryOf(req: Request): string {
+export function rawQueryOf(req: Request): string {
   const index = req.url.indexOf('?');
   return index < 0 ? '' : req.url.slice(index + 1);
 }

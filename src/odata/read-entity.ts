@@ -1,15 +1,30 @@
-// GET one entity by key (OData 4.01 Part 1, 11.2.2), `$select` applied by odata-v4-server.
+// GET one entity by key (OData 4.01 Part 1, 11.2.2) with `$select`, ETag and If-None-Match (304).
 import type { Request, Response } from 'express';
-import { sendJson } from '../http/graph-response';
+import { ItemNotFoundError } from '../errors/graph-error';
 import { negotiateJson } from '../http/content-negotiation';
+import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
-import { representEntity } from './entity-representation';
+import { entityUrl, representEntity } from './entity-representation';
+import { readEntitySelect } from './entity-query-options';
+import { isNotModified } from './entity-tag';
 import type { ODataService } from './odata-router';
-import { readEntityOptions } from './entity-query-options';
+import { rawQueryOf } from './read-collection';
 
 export async function readEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {
   const metadata = negotiateJson(req);
-  const options = readEntityOptions(req, entitySet);
-  const result = await service.adapter.readByKey(entitySet, key, options.select);
-  sendJson(res, 200, representEntity(result.body, result.entityId, entitySet.entityType, metadata), metadata);
+  const select = readEntitySelect(rawQueryOf(req), entitySet);
+  const entity = await service.store.findByKey(entitySet, key);
+  if (!entity) throw new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
+  const tag = service.taggers.get(entitySet.name)?.(entity);
+  if (tag) res.setHeader('ETag', tag);
+  if (isNotModified(req.get('if-none-match'), tag)) {
+    res.status(304).end();
+    return;
+  }
+  const selectContext = select ? `(${select.join(',')})` : '';
+  const body = {
+    '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}${selectContext}/$entity`,
+    ...(select ? Object.fromEntries(select.map((name) => [name, entity[name]])) : entity),
+  };
+  sendJson(res, 200, representEntity(body, entityUrl(service.base, entitySet, key), entitySet.entityType, metadata, tag), metadata);
 }

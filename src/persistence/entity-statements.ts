@@ -8,6 +8,11 @@ export interface EntityStatements {
   readonly insert: string;
   readonly selectByKey: string;
   readonly count: string;
+  /** SELECT by key that locks the row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite locks the file). */
+  readonly selectByKeyForUpdate: string;
+  readonly deleteByKey: string;
+  /** UPDATE of the named columns by key; the key is the last parameter. Built once per column set. */
+  update(names: readonly string[]): string;
   /** Insert parameters in column order; absent properties become NULL. */
   toParameters(values: Readonly<Record<string, unknown>>): unknown[];
   /** The wire form of stored values or of a row: every property present, absent ones null. */
@@ -25,9 +30,23 @@ export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSo
   const columns = properties.map((property) => driver.escape(property.name)).join(', ');
   const placeholders = properties.map((property, index) => driver.createParameter(property.name, index)).join(', ');
   const [key] = entitySet.entityType.key;
+  const selectByKey = `SELECT ${columns} FROM ${table} WHERE ${driver.escape(key)} = ${driver.createParameter(key, 0)}`;
+  const updates = new Map<string, string>();
   return {
+    selectByKeyForUpdate: driver.options.type === 'postgres' ? `${selectByKey} FOR UPDATE` : selectByKey,
+    deleteByKey: `DELETE FROM ${table} WHERE ${driver.escape(key)} = ${driver.createParameter(key, 0)}`,
+    update: (names) => {
+      const signature = names.join(',');
+      let sql = updates.get(signature);
+      if (sql === undefined) {
+        const assignments = names.map((name, index) => `${driver.escape(name)} = ${driver.createParameter(name, index)}`);
+        sql = `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${driver.escape(key)} = ${driver.createParameter(key, names.length)}`;
+        updates.set(signature, sql);
+      }
+      return sql;
+    },
     insert: `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
-    selectByKey: `SELECT ${columns} FROM ${table} WHERE ${driver.escape(key)} = ${driver.createParameter(key, 0)}`,
+    selectByKey,
     count: `SELECT COUNT(*) AS ${driver.escape('count')} FROM ${table}`,
     toParameters: (values) => properties.map((property) => values[property.name] ?? null),
     toWire: (stored) => {

@@ -26,8 +26,18 @@ export interface EntityStore {
   select(entitySet: EntitySet, statement: StoreStatement): Promise<Record<string, unknown>[]>;
   /** Runs a `SELECT COUNT(*) AS "count"` statement. */
   countWhere(statement: StoreStatement): Promise<number>;
+  /**
+   * In one transaction: reads the entity (locked), lets `precondition` refuse by throwing, writes `values` (stored
+   * forms of the properties to change). Resolves with the new wire entity, or undefined when the key is unknown.
+   */
+  update(entitySet: EntitySet, key: string, values: Readonly<Record<string, unknown>>, precondition: Precondition): Promise<Record<string, unknown> | undefined>;
+  /** Like update; resolves true when the entity existed and is deleted. */
+  delete(entitySet: EntitySet, key: string, precondition: Precondition): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Checks the current entity (wire form) before a change, e.g. against If-Match; throws to refuse. */
+export type Precondition = (current: Readonly<Record<string, unknown>>) => void;
 
 /** SQL with its bound parameters, placeholders in the engine's own style. */
 export interface StoreStatement {
@@ -77,6 +87,27 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     async countWhere(statement) {
       const rows: { count: number | string }[] = await dataSource.query(statement.sql, [...statement.params]);
       return Number(rows[0].count);
+    },
+    async update(entitySet, key, values, precondition) {
+      const statement = prepared(entitySet);
+      return dataSource.transaction(async (manager) => {
+        const rows: Record<string, unknown>[] = await manager.query(statement.selectByKeyForUpdate, [key]);
+        if (rows.length === 0) return undefined;
+        precondition(statement.toWire(rows[0]));
+        const names = Object.keys(values);
+        if (names.length > 0) await manager.query(statement.update(names), [...names.map((name) => values[name]), key]);
+        return statement.toWire({ ...rows[0], ...values });
+      });
+    },
+    async delete(entitySet, key, precondition) {
+      const statement = prepared(entitySet);
+      return dataSource.transaction(async (manager) => {
+        const rows: Record<string, unknown>[] = await manager.query(statement.selectByKeyForUpdate, [key]);
+        if (rows.length === 0) return false;
+        precondition(statement.toWire(rows[0]));
+        await manager.query(statement.deleteByKey, [key]);
+        return true;
+      });
     },
     async ping() {
       await dataSource.query('SELECT 1');

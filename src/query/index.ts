@@ -6,3 +6,5 @@ export type { KeysetPosition } from './keyset-predicate';
 export { nextPageState, planPage, type PagePlan } from './page-plan';
 export { decodeSkipToken, encodeSkipToken, type SkipTokenBinding, type SkipTokenState } from './skip-token';
 export type { Dialect, SqlStatement } from './sql-fragment';
+export { parseSelect } from './parse-select';
+export { splitQueryOptions } from './query-options';
