@@ -1,22 +1,34 @@
 // Starts the gateway from the environment; a bad configuration or CSDL stops the process with its message.
-import { createServer } from 'node:http';
-import { loadConfig } from './config/gateway-config';
-import { createGateway, SERVICE_PATH } from './gateway';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, withListeningPort, type GatewayConfig } from './config/gateway-config';
+import { SERVICE_PATH } from './gateway';
+import { createGatewayWhenDatabaseIsReachable } from './gateway-startup';
 import { createLogger } from './log/logger';
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: GatewayConfig = loadConfig();
   const logger = createLogger(config.logLevel);
-  const gateway = await createGateway(config, { logger });
   const { limits } = config;
-  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes }, gateway.app);
+  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes });
   server.requestTimeout = limits.requestTimeoutMs;
   server.headersTimeout = limits.headersTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  server.listen(config.port, config.host, () => {
-    logger.info('gateway.listening', {
-      serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,
-    });
+  // A fixed port is bound once the gateway is ready; PORT=0 is bound first, so that PUBLIC_URL can name it
+  // (nobody can connect before the port is logged below).
+  if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));
+  const gateway = await createGatewayWhenDatabaseIsReachable(config, { logger });
+  server.on('request', gateway.app);
+  if (!server.listening) await listen(server, config.port, config.host);
+  logger.info('gateway.listening', {
+    serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,
   });
   const stop = (signal: string) => {
     logger.info('gateway.stopping', { signal });

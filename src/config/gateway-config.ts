@@ -35,6 +35,8 @@ export interface GatewayConfig {
   readonly limits: ServerLimits;
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
+  /** How long start-up waits for an unreachable database; 0 waits as long as it takes. */
+  readonly databaseStartupTimeoutMs: number;
 }
 
 /** Server-driven paging (OData 4.01 Part 1, 11.2.6.7). */
@@ -60,6 +62,7 @@ export const DEFAULTS = {
   HEADERS_TIMEOUT_MS: '10000', // slow-header (slowloris) clients are cut after 10 s
   KEEP_ALIVE_TIMEOUT_MS: '5000', // idle keep-alive sockets are closed after 5 s
   MAX_HEADER_BYTES: '16384', // Node's default; bearer tokens fit well within it
+  DATABASE_STARTUP_TIMEOUT_MS: '0', // wait for the database (an orchestrator sees the process as not ready meanwhile)
   DEFAULT_PAGE_SIZE: '100', // Graph's usual page of results
   MAX_PAGE_SIZE: '1000', // the most a client may ask for with Prefer: odata.maxpagesize
 } as const;
@@ -94,9 +97,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
   });
   const paging = readPaging(env, read('DEFAULT_PAGE_SIZE'), read('MAX_PAGE_SIZE'), problems);
+  const databaseStartupTimeoutMs = integer('DATABASE_STARTUP_TIMEOUT_MS', read('DATABASE_STARTUP_TIMEOUT_MS'), 0, 86_400_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits, auth, paging,
+    databaseStartupTimeoutMs,
   });
 }
 
@@ -148,6 +153,12 @@ function readDatabaseUrl(raw: string, schema: string | undefined, problems: stri
   }
   problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got '${raw.split(':')[0]}:…')`);
   return { engine: 'sqlite', file: '' };
+}
+
+/** With PORT=0 and no PUBLIC_URL, the public URL names the port the server actually listens on. */
+export function withListeningPort(config: GatewayConfig, port: number): GatewayConfig {
+  if (config.port !== 0 || !config.publicUrl.endsWith(':0')) return config;
+  return Object.freeze({ ...config, publicUrl: `${config.publicUrl.slice(0, -1)}${port}` });
 }
 
 /** The pieces of PUBLIC_URL that context URLs and Location are built from; `/beta` is the service root. */

@@ -26,6 +26,7 @@ export function formatOption(req: Request): string | undefined {
 }
 
 const JSON_TYPES = new Set(['application/json', 'application/*', '*/*']);
+const XML_TYPES = new Set(['application/xml', 'text/xml', 'application/*', '*/*']);
 
 /** JSON responses: the metadata level asked for, or 406 when the client accepts no JSON. */
 export function negotiateJson(req: Request): MetadataLevel {
@@ -50,10 +51,10 @@ export function negotiateMetadataFormat(req: Request): 'xml' | 'json' {
     if (format === 'xml' || format.startsWith('application/xml')) return 'xml';
     throw new NotAcceptableError(`$format=${format} is not available for $metadata; use xml or json.`);
   }
-  const ranges = parseAccept(req.get('accept') ?? '*/*').sort((a, b) => b.quality - a.quality);
-  for (const range of ranges) {
-    if (range.type === 'application/json') return 'json';
-    if (['application/xml', 'text/xml', 'application/*', '*/*'].includes(range.type)) return 'xml';
-  }
+  // Graph answers $metadata in XML, and generic clients send `application/json, */*` by default: XML wins
+  // whenever it is acceptable at all; JSON is for a client that accepts JSON and no XML.
+  const ranges = parseAccept(req.get('accept') ?? '*/*');
+  if (ranges.some((range) => XML_TYPES.has(range.type))) return 'xml';
+  if (ranges.some((range) => range.type === 'application/json')) return 'json';
   throw new NotAcceptableError('$metadata is available as application/xml or application/json.');
 }

@@ -48,6 +48,11 @@ describe('the service root /beta', () => {
     });
   }
 
+  it('serves $metadata as XML to a generic client that accepts JSON and anything else, as Graph does', async () => {
+    const response = await request(gateway.app).get('/beta/$metadata').set('Accept', 'application/json, text/plain, */*');
+    expect(response.headers['content-type']).to.match(/^application\/xml/);
+  });
+
   it('answers 406 to a $metadata format it does not have', async () => {
     expectGraphError(await request(gateway.app).get('/beta/$metadata?$format=atom'), 406, 'notAcceptable');
   });
