@@ -82,7 +82,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const port = integer('PORT', read('PORT'), 0, 65535, problems);
   const host = read('HOST');
   const publicUrl = readPublicUrl(env.PUBLIC_URL, host, port, problems);
-  const database = readDatabaseUrl(read('DATABASE_URL'), env.DATABASE_SCHEMA, problems);
+  const database = readDatabaseUrl(read('DATABASE_URL'), env, problems);
   const maxBodyBytes = integer('MAX_BODY_BYTES', read('MAX_BODY_BYTES'), 2, 100 * 1024 * 1024, problems);
   const logLevel = read('LOG_LEVEL') as LogLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
@@ -137,7 +137,15 @@ function readPublicUrl(raw: string | undefined, host: string, port: number, prob
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function readDatabaseUrl(raw: string, schema: string | undefined, problems: string[]): DatabaseConfig {
+function readDatabaseUrl(raw: string, env: Env, problems: string[]): DatabaseConfig {
+  const schema = env.DATABASE_SCHEMA;
+  const optional = (name: string, min: number, max: number) =>
+    (env[name] ? integer(name, env[name]!, min, max, problems) : undefined);
+  const pool = Object.fromEntries(Object.entries({
+    poolSize: optional('DATABASE_POOL_SIZE', 1, 1000),
+    connectTimeoutMs: optional('DATABASE_CONNECT_TIMEOUT_MS', 100, 600_000),
+    statementTimeoutMs: optional('DATABASE_STATEMENT_TIMEOUT_MS', 100, 3_600_000),
+  }).filter(([, value]) => value !== undefined));
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (path === '') problems.push(`DATABASE_URL '${raw}' names no file`);
@@ -149,7 +157,7 @@ function readDatabaseUrl(raw: string, schema: string | undefined, problems: stri
     } catch {
       problems.push('DATABASE_URL is not a valid postgres:// URL');
     }
-    return { engine: 'postgres', url: raw, ...(schema ? { schema } : {}) };
+    return { engine: 'postgres', url: raw, ...(schema ? { schema } : {}), ...pool };
   }
   problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got '${raw.split(':')[0]}:…')`);
   return { engine: 'sqlite', file: '' };

@@ -54,9 +54,13 @@ function postgresOptions(database: Extract<DatabaseConfig, { engine: 'postgres' 
     url: database.url,
     schema: database.schema,
     poolSize: database.poolSize,
+    connectTimeoutMS: database.connectTimeoutMs,
     entities,
     synchronize: false,
     // A UTC session makes timestamptz text end in +00 whatever the server's TimeZone setting is.
-    extra: { types: textDateParsers, options: '-c TimeZone=UTC' },
+    extra: {
+      types: textDateParsers,
+      options: `-c TimeZone=UTC${database.statementTimeoutMs ? ` -c statement_timeout=${database.statementTimeoutMs}` : ''}`,
+    },
   };
 }

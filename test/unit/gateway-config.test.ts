@@ -25,6 +25,15 @@ describe('loadConfig', () => {
     expect(config.database).to.deep.equal({ engine: 'postgres', url: 'postgres://u@db:5432/graph', schema: 'events' });
   });
 
+  it('reads the PostgreSQL pool size and timeouts', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db/graph', DATABASE_POOL_SIZE: '20', DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_STATEMENT_TIMEOUT_MS: '15000',
+    });
+    expect(config.database).to.deep.equal({
+      engine: 'postgres', url: 'postgres://u@db/graph', poolSize: 20, connectTimeoutMs: 2000, statementTimeoutMs: 15000,
+    });
+  });
+
   it('takes PUBLIC_URL without its trailing slash for context URLs', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://graph.example.com/gateway/' });
     expect(config.publicUrl).to.equal('https://graph.example.com/gateway');
