@@ -22,6 +22,7 @@ const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to
 const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_LOCKED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  '40001', '40P01', // serialization failure, deadlock: the client may simply retry
 ]);
 
 export function toGraphError(error: unknown): GraphError {
