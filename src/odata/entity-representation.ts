@@ -3,9 +3,14 @@ import type { PublicBase } from '../config/gateway-config';
 import type { MetadataLevel } from '../http/graph-response';
 import type { EntitySet, EntityType } from '../model/service-model';
 
-/** The canonical URL of an entity (OData 4.01 Part 2, 4.3.1), under the public service root. */
+/** A string key as a URL key predicate value: quotes doubled, then percent-encoded (OData 4.01 Part 2, 4.3.1). */
+export function keyLiteral(key: unknown): string {
+  return `'${encodeURIComponent(String(key).replace(/'/g, "''"))}'`;
+}
+
+/** The canonical URL of an entity, under the public service root. */
 export function entityUrl(base: PublicBase, entitySet: EntitySet, key: unknown): string {
-  return `${base.serviceRoot}/${entitySet.name}('${encodeURIComponent(String(key).replace(/'/g, "''"))}')`;
+  return `${base.serviceRoot}/${entitySet.name}(${keyLiteral(key)})`;
 }
 
 /**

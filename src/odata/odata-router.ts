@@ -17,6 +17,7 @@ import { createPayloadValidator, type PayloadValidator } from './payload-validat
 import { countCollection, readCollection } from './read-collection';
 import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
+import { readProperty } from './read-property';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 
 export interface ODataServiceOptions {
@@ -101,6 +102,9 @@ async function dispatch(service: ODataService, resource: ResourcePath, req: Requ
       return;
     case 'count':
       await countCollection(service, resource.entitySet, req, res);
+      return;
+    case 'property':
+      await readProperty(service, resource.entitySet, resource.key, resource.property, resource.raw, req, res);
       return;
   }
 }

@@ -8,7 +8,9 @@ export type ResourcePath =
   | { readonly kind: 'metadata' }
   | { readonly kind: 'collection'; readonly entitySet: EntitySet }
   | { readonly kind: 'count'; readonly entitySet: EntitySet }
-  | { readonly kind: 'entity'; readonly entitySet: EntitySet; readonly key: string };
+  | { readonly kind: 'entity'; readonly entitySet: EntitySet; readonly key: string }
+  /** OData 4.01 Part 2, 4.6: one property of an entity, `/$value` for its raw value. */
+  | { readonly kind: 'property'; readonly entitySet: EntitySet; readonly key: string; readonly property: string; readonly raw: boolean };
 
 const SET_WITH_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\((.*)\)$/s;
 
@@ -21,15 +23,22 @@ export function resolveResourcePath(model: ServiceModel, path: string): Resource
   const withKey = SET_WITH_KEY.exec(first);
   const entitySet = findSet(model, withKey ? withKey[1] : first);
   if (withKey) {
-    if (second !== undefined) throw unknown(path);
-    return { kind: 'entity', entitySet, key: checkKey(parseKeyPredicate(withKey[2], entitySet), entitySet) };
+    const key = checkKey(parseKeyPredicate(withKey[2], entitySet), entitySet);
+    return entityOrProperty(entitySet, key, second === undefined ? [] : [second, ...rest], path);
   }
   if (second === undefined || (second === '' && rest.length === 0)) return { kind: 'collection', entitySet };
-  if (rest.length > 0) throw unknown(path);
-  if (second === '$count') return { kind: 'count', entitySet };
+  if (second === '$count' && rest.length === 0) return { kind: 'count', entitySet };
   // OData 4.01 Part 2, 4.3.6: key-as-segment, the key value as a path segment of its own.
   if (second === '' || second.startsWith('$')) throw unknown(path);
-  return { kind: 'entity', entitySet, key: checkKey(second, entitySet) };
+  return entityOrProperty(entitySet, checkKey(second, entitySet), rest, path);
+}
+
+function entityOrProperty(entitySet: EntitySet, key: string, after: readonly string[], path: string): ResourcePath {
+  if (after.length === 0) return { kind: 'entity', entitySet, key };
+  const [name, value, ...rest] = after;
+  const isProperty = entitySet.entityType.properties.some((property) => property.name === name);
+  if (!isProperty || rest.length > 0 || (value !== undefined && value !== '$value')) throw unknown(path);
+  return { kind: 'property', entitySet, key, property: name, raw: value === '$value' };
 }
 
 /** A key must be a valid value of the key property's type, or it could reach the database as garbage. */

@@ -72,6 +72,28 @@ for (const engine of TEST_ENGINES) describe(`GET /beta/privilegedOperationEvents
     expect(response.body).to.deep.equal(properties);
   });
 
+  it('reads one property with its context URL', async () => {
+    const response = await get(`${EVENTS}('${created.id}')/requestType`);
+    expect(response.body).to.deep.equal({
+      '@odata.context': `${SERVICE_ROOT}/$metadata#privilegedOperationEvents('${created.id}')/requestType`, value: 'Assign',
+    });
+  });
+
+  it('reads the raw value of a property with /$value as text/plain', async () => {
+    const response = await get(`${EVENTS}/${created.id}/requestType/$value`);
+    expect(response.headers['content-type']).to.match(/^text\/plain/);
+    expect(response.text).to.equal('Assign');
+  });
+
+  it('answers 204 for a property whose value is null', async () => {
+    const response = await get(`${EVENTS}('${created.id}')/tenantId`);
+    expect(response.status).to.equal(204);
+  });
+
+  it('answers 404 notFound for a property the type does not have', async () => {
+    expectGraphError(await get(`${EVENTS}('${created.id}')/riskLevel`), 404, 'notFound');
+  });
+
   it('answers 406 when the client accepts only XML', async () => {
     expectGraphError(await get(`${EVENTS}('${created.id}')`).set('Accept', 'application/xml'), 406, 'notAcceptable');
   });
