@@ -1,6 +1,7 @@
 // Typed configuration: the environment read once, every problem collected into one error, the result frozen.
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DatabaseConfig } from '../persistence/database-config';
+import { integer, readDatabaseUrl, type Env } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
 
@@ -74,8 +75,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const problems: string[] = [];
   const read = (name: keyof typeof DEFAULTS) => (env[name] !== undefined && env[name] !== '' ? env[name] : DEFAULTS[name]);
@@ -116,12 +115,6 @@ function readPaging(env: Env, defaultRaw: string, maxRaw: string, problems: stri
   return Object.freeze({ defaultPageSize, maxPageSize, skipTokenSecret });
 }
 
-function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) problems.push(`${name} '${raw}' must be an integer from ${min} to ${max}`);
-  return value;
-}
-
 function readPublicUrl(raw: string | undefined, host: string, port: number, problems: string[]): string {
   const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const text = raw && raw !== '' ? raw : `http://${fallbackHost}:${port}`;
@@ -135,32 +128,6 @@ function readPublicUrl(raw: string | undefined, host: string, port: number, prob
   if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_URL '${text}' must be http or https`);
   if (url.search || url.hash || url.username || url.password) problems.push(`PUBLIC_URL '${text}' must not have credentials, a query or a fragment`);
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function readDatabaseUrl(raw: string, env: Env, problems: string[]): DatabaseConfig {
-  const schema = env.DATABASE_SCHEMA;
-  const optional = (name: string, min: number, max: number) =>
-    (env[name] ? integer(name, env[name]!, min, max, problems) : undefined);
-  const pool = Object.fromEntries(Object.entries({
-    poolSize: optional('DATABASE_POOL_SIZE', 1, 1000),
-    connectTimeoutMs: optional('DATABASE_CONNECT_TIMEOUT_MS', 100, 600_000),
-    statementTimeoutMs: optional('DATABASE_STATEMENT_TIMEOUT_MS', 100, 3_600_000),
-  }).filter(([, value]) => value !== undefined));
-  if (raw.startsWith('sqlite:')) {
-    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path === '') problems.push(`DATABASE_URL '${raw}' names no file`);
-    return { engine: 'sqlite', file: isAbsolute(path) ? path : resolve(path) };
-  }
-  if (/^postgres(ql)?:\/\//.test(raw)) {
-    try {
-      new URL(raw);
-    } catch {
-      problems.push('DATABASE_URL is not a valid postgres:// URL');
-    }
-    return { engine: 'postgres', url: raw, ...(schema ? { schema } : {}), ...pool };
-  }
-  problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got '${raw.split(':')[0]}:…')`);
-  return { engine: 'sqlite', file: '' };
 }
 
 /** With PORT=0 and no PUBLIC_URL, the public URL names the port the server actually listens on. */
