@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CsdlError } from './csdl-error';
 import { readEntitySetCapabilities } from './entity-set-capabilities';
+import { readEntitySetIndexes } from './entity-set-indexes';
 import { readEntityTypes } from './read-entity-types';
 import { readAnnotations, type AnnotationScope } from './read-annotations';
 import type { EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
@@ -62,7 +63,11 @@ function readEntitySets(
     if (!entityType) throw new CsdlError(scope.file, where, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
     if (entityType.abstract) throw new CsdlError(scope.file, where, `EntityType '${entityType.name}' is abstract`);
     const annotations = readAnnotations(set, where, scope);
-    return { name, entityType, annotations, capabilities: readEntitySetCapabilities(annotations, entityType, scope.file, where) };
+    return {
+      name, entityType, annotations,
+      capabilities: readEntitySetCapabilities(annotations, entityType, scope.file, where),
+      indexes: readEntitySetIndexes(annotations, entityType, scope.file, where),
+    };
   });
 }
 

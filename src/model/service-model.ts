@@ -52,11 +52,24 @@ export interface EntitySetCapabilities {
   readonly readable: boolean;
 }
 
+/** One column of a declared index: a property of the entity type and its order. */
+export interface IndexColumn {
+  readonly property: string;
+  readonly descending: boolean;
+}
+
+/** An index the entity set's table should have (`Gateway.Storage.V1.Indexes`), as declared: the key not appended. */
+export interface EntitySetIndex {
+  readonly columns: readonly IndexColumn[];
+}
+
 export interface EntitySet {
   readonly name: string;
   readonly entityType: EntityType;
   readonly capabilities: EntitySetCapabilities;
   readonly annotations: Annotations;
+  /** Declared indexes (optional so that hand-made models need not list them). */
+  readonly indexes?: readonly EntitySetIndex[];
 }
 
 export interface VocabularyReference {
@@ -84,6 +97,8 @@ export interface ServiceModel {
 
 export const CORE = 'Org.OData.Core.V1';
 export const CAPABILITIES = 'Org.OData.Capabilities.V1';
+/** The gateway's own vocabulary, metadata/vocabularies/Gateway.Storage.V1.xml. */
+export const STORAGE = 'Gateway.Storage.V1';
 
 export function findEntitySet(model: ServiceModel, name: string): EntitySet | undefined {
   return model.entitySets.find((set) => set.name === name);

@@ -1,5 +1,5 @@
 // Start-up schema rules: create missing tables, add new columns, refuse any change that would drop or alter data.
-import { Table, type DataSource, type EntityMetadata, type QueryRunner, type TableColumn } from 'typeorm';
+import { Table, type EntityMetadata, type QueryRunner, type TableColumn } from 'typeorm';
 import { compareTable } from './compare-table';
 import { quoteTablePath } from './quote-table-path';
 import { SchemaMismatchError, type SchemaDifference } from './schema-mismatch-error';
@@ -14,17 +14,12 @@ interface TablePlan {
 }
 
 /** Checks every table before changing any, so a refused start-up leaves the database as it was. */
-export async function ensureTables(dataSource: DataSource): Promise<void> {
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    const plans: TablePlan[] = [];
-    for (const metadata of dataSource.entityMetadatas) plans.push(await planTable(queryRunner, metadata));
-    const differences = plans.flatMap((plan) => plan.differences);
-    if (differences.length > 0) throw new SchemaMismatchError(differences);
-    for (const plan of plans) await applyPlan(queryRunner, plan);
-  } finally {
-    await queryRunner.release();
-  }
+export async function ensureTables(queryRunner: QueryRunner): Promise<void> {
+  const plans: TablePlan[] = [];
+  for (const metadata of queryRunner.connection.entityMetadatas) plans.push(await planTable(queryRunner, metadata));
+  const differences = plans.flatMap((plan) => plan.differences);
+  if (differences.length > 0) throw new SchemaMismatchError(differences);
+  for (const plan of plans) await applyPlan(queryRunner, plan);
 }
 
 async function planTable(queryRunner: QueryRunner, metadata: EntityMetadata): Promise<TablePlan> {

@@ -1,7 +1,7 @@
 // The EntityStore: opens the configured database, brings its tables in line with the model and stores entities.
 import type { EntitySet, ServiceModel } from '../model/service-model';
 import type { DatabaseConfig } from './database-config';
-import { ensureTables } from './ensure-tables';
+import { ensureSchema } from './ensure-schema';
 import { prepareEntityStatements, type EntityStatements } from './entity-statements';
 import { openDataSource } from './open-data-source';
 import { toEntitySchema } from './to-entity-schema';
@@ -50,7 +50,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
   const dataSource = await openDataSource(database, model.entitySets.map((entitySet) => toEntitySchema(entitySet, engine)));
   let statements: ReadonlyMap<string, EntityStatements>;
   try {
-    await ensureTables(dataSource);
+    await ensureSchema(dataSource, model.entitySets, engine);
     statements = new Map(model.entitySets.map((entitySet) => [entitySet.name, prepareEntityStatements(entitySet, dataSource)]));
   } catch (error) {
     await dataSource.destroy();

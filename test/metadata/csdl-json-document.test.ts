@@ -74,6 +74,7 @@ describe('CSDL JSON document', () => {
       ['Term="Core.Permissions"', 'Term="Org.OData.Core.V1.Permissions"'],
       ['Term="Core.Description" String="Unique', 'Term="Org.OData.Core.V1.Description" String="Unique'],
       ['Term="Core.Description" String="When', 'Term="Org.OData.Core.V1.Description" String="When'],
+      ['Term="Core.Description" String="Audit', 'Term="Org.OData.Core.V1.Description" String="Audit'],
     );
     const entity = (toCsdlJson(model) as JsonObject)['microsoft.graph'].entity;
     expect(entity.id).to.have.property('@Org.OData.Core.V1.Computed', true);

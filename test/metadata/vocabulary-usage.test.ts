@@ -1,4 +1,4 @@
-// Every annotation of the CSDL uses a term of a referenced OASIS vocabulary, where the term applies, with a fitting value.
+// Every annotation of the CSDL uses a term of a referenced vocabulary (OASIS or our own), where the term applies, with a fitting value.
 import { expect } from 'chai';
 import { checkVocabularyUsage } from '../support/csdl-validation';
 import { readShippedModel, readVariantModel } from './csdl-variants';
@@ -43,14 +43,21 @@ describe('vocabulary usage', () => {
   });
 
   it('reports an enumeration value that is not a member of the enumeration type', () => {
-    const model = readVariantModel(['Capabilities.ConformanceLevelType/Minimal', 'Capabilities.ConformanceLevelType/Basic']);
+    const model = readVariantModel(['Capabilities.ConformanceLevelType/Intermediate', 'Capabilities.ConformanceLevelType/Basic']);
     expect(checkVocabularyUsage(model)).to.deep.equal([
       "EntityContainer 'GraphService', Org.OData.Capabilities.V1.ConformanceLevel: \"Basic\" is not a member of "
         + 'Capabilities.ConformanceLevelType',
     ]);
   });
 
-  it('reports a referenced vocabulary that has no file under shared/odata/vocabularies', () => {
+  it("checks terms of the project's own vocabulary in metadata/vocabularies", () => {
+    const model = readVariantModel(['Term="Storage.Indexes"', 'Term="Storage.Indices"']);
+    expect(checkVocabularyUsage(model)).to.deep.equal([
+      "EntitySet 'privilegedOperationEvents', Gateway.Storage.V1.Indices: no such term in the referenced vocabulary files",
+    ]);
+  });
+
+  it('reports a referenced vocabulary that has a file in neither vocabulary folder', () => {
     const model = readVariantModel(['<edmx:DataServices>', '<edmx:Reference Uri="https://oasis-tcs.github.io/odata-vocabularies/'
       + 'vocabularies/Org.OData.Measures.V1.xml"><edmx:Include Namespace="Org.OData.Measures.V1" Alias="Measures"/>'
       + '</edmx:Reference><edmx:DataServices>']);

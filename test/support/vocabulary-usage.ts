@@ -1,8 +1,11 @@
-// Checks the model's annotations against the OASIS vocabulary files: the term exists, applies to its target, its value fits.
-import { existsSync } from 'node:fs';
+// Checks the model's annotations against the vocabulary files (OASIS and our own): the term exists, applies to its target, its value fits.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnnotationValue, Annotations, ServiceModel } from '../../src/model/service-model';
-import { SHARED_ODATA_DIR, readSharedOdataFile } from './shared-odata-dir';
+import { REPO_ROOT, SHARED_ODATA_DIR } from './shared-odata-dir';
+
+/** Where vocabulary files (CSDL JSON) are looked for: the OASIS ones, then the project's own (metadata/vocabularies). */
+export const VOCABULARY_DIRS: readonly string[] = [join(SHARED_ODATA_DIR, 'vocabularies'), join(REPO_ROOT, 'metadata', 'vocabularies')];
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -55,12 +58,12 @@ function targetsOf(model: ServiceModel): Target[] {
 function loadVocabularies(model: ServiceModel, problems: string[]): Vocabularies {
   const vocabularies: Vocabularies = { schemas: new Map(), namespaces: new Map() };
   for (const { namespace } of model.references) {
-    const path = `vocabularies/${namespace}.json`;
-    if (!existsSync(join(SHARED_ODATA_DIR, path))) {
-      problems.push(`edmx:Reference '${namespace}': no vocabulary file ${path} in ${SHARED_ODATA_DIR}`);
+    const file = VOCABULARY_DIRS.map((directory) => join(directory, `${namespace}.json`)).find((path) => existsSync(path));
+    if (!file) {
+      problems.push(`edmx:Reference '${namespace}': no vocabulary file ${namespace}.json in ${VOCABULARY_DIRS.join(' or ')}`);
       continue;
     }
-    const document = JSON.parse(readSharedOdataFile(path)) as Record<string, JsonObject>;
+    const document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, JsonObject>;
     const schema = document[namespace];
     vocabularies.schemas.set(namespace, schema);
     // Type names inside a vocabulary use its own aliases ("Capabilities.…", "Core.Tag").

@@ -1,0 +1,48 @@
+// Start-up schema work (tables, then indexes) in one transaction that instances starting together take in turns.
+import { createHash } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Engine } from '../model/edm-primitive-types';
+import type { EntitySet } from '../model/service-model';
+import { ensureIndexes } from './ensure-indexes';
+import { ensureTables } from './ensure-tables';
+
+/**
+ * Without turns, two instances on an empty database can both find a table missing (TypeORM checks, then creates) and
+ * the second CREATE fails: on PostgreSQL with a unique violation in its catalog, as test/persistence/declared-indexes
+ * shows. DDL is transactional on both engines, so a failed start-up also leaves no half-made schema behind.
+ */
+export async function ensureSchema(dataSource: DataSource, entitySets: readonly EntitySet[], engine: Engine): Promise<void> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await beginInTurn(queryRunner, engine);
+    try {
+      await ensureTables(queryRunner);
+      await ensureIndexes(queryRunner, entitySets, engine);
+      await queryRunner.query('COMMIT');
+    } catch (error) {
+      await queryRunner.query('ROLLBACK').catch(() => undefined); // the first error is the one to report
+      throw error;
+    }
+  } finally {
+    await queryRunner.release();
+  }
+}
+
+async function beginInTurn(queryRunner: QueryRunner, engine: Engine): Promise<void> {
+  if (engine === 'sqlite') {
+    // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so the checks below see the final schema.
+    await queryRunner.query('BEGIN IMMEDIATE');
+    return;
+  }
+  await queryRunner.query('BEGIN');
+  // DATABASE_STATEMENT_TIMEOUT_MS bounds requests; waiting for another instance or building an index may take longer.
+  await queryRunner.query('SET LOCAL statement_timeout = 0');
+  // A transaction-scoped advisory lock per schema: released by COMMIT, ROLLBACK or a lost connection.
+  const schema = (queryRunner.connection.options as { schema?: string }).schema ?? '';
+  await queryRunner.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryLockKey(`graph-odata-gateway schema ${schema}`)]);
+}
+
+/** A signed 64-bit key, as pg_advisory_xact_lock(bigint) takes, derived from a name. */
+function advisoryLockKey(name: string): string {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+}

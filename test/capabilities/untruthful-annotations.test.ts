@@ -1,0 +1,69 @@
+// The claim checks catch an annotation changed in the CSDL while the behaviour stays: each variant makes some check fail.
+import { expect } from 'chai';
+import { rmSync } from 'node:fs';
+import { replaceOnce } from '../metadata/csdl-variants';
+import { temporaryDirectory, writeVariantCsdl } from '../support/test-gateway';
+import { CLAIMS } from './all-claims';
+import { startClaimGateway } from './claim-fixture';
+import { annotationOf, capability } from './claims';
+
+interface Variant {
+  readonly what: string;
+  readonly term: string;
+  readonly edit: readonly [search: string, replacement: string];
+}
+
+const flip = (element: string, from: string, to: string): Variant['edit'] => [element, element.replace(from, to)];
+const tag = (term: string, from: string, to: string) => flip(`<Annotation Term="Capabilities.${term}" Bool="${from}"/>`, from, to);
+const member = (property: string, from: string, to: string) => flip(`<PropertyValue Property="${property}" Bool="${from}"/>`, from, to);
+/** An empty NonFilterableProperties or NonSortableProperties made to name userName. */
+const naming = (property: string): Variant['edit'] => [
+  `<PropertyValue Property="${property}">\n                <Collection/>`,
+  `<PropertyValue Property="${property}"><Collection><PropertyPath>userName</PropertyPath></Collection>`,
+];
+const NONE_FORMAT = '<String>application/json;odata.metadata=none';
+
+/** Annotations that no code path reads: changing one changes what $metadata says, not what the service does. */
+const VARIANTS: readonly Variant[] = [
+  { what: 'ConformanceLevel Advanced', term: 'ConformanceLevel', edit: ['ConformanceLevelType/Intermediate', 'ConformanceLevelType/Advanced'] },
+  { what: 'SupportedFormats with application/xml', term: 'SupportedFormats', edit: [NONE_FORMAT, `<String>application/xml</String>${NONE_FORMAT}`] },
+  { what: 'BatchSupported', term: 'BatchSupported', edit: tag('BatchSupported', 'false', 'true') },
+  { what: 'KeyAsSegmentSupported=false', term: 'KeyAsSegmentSupported', edit: tag('KeyAsSegmentSupported', 'true', 'false') },
+  { what: 'AsynchronousRequestsSupported', term: 'AsynchronousRequestsSupported', edit: tag('AsynchronousRequestsSupported', 'false', 'true') },
+  { what: 'FilterFunctions without trim', term: 'FilterFunctions', edit: ['<String>trim</String>', ''] },
+  { what: 'FilterFunctions with round', term: 'FilterFunctions', edit: ['<String>now</String>', '<String>now</String><String>round</String>'] },
+  { what: 'NonFilterableProperties naming userName', term: 'FilterRestrictions', edit: naming('NonFilterableProperties') },
+  { what: 'NonSortableProperties naming userName', term: 'SortRestrictions', edit: naming('NonSortableProperties') },
+  { what: 'Countable=false', term: 'CountRestrictions', edit: member('Countable', 'true', 'false') },
+  { what: 'UnsupportedExpressions without OR', term: 'SearchRestrictions', edit: ['Capabilities.SearchExpressions/OR ', ''] },
+  { what: 'SelectSupport Supported=false', term: 'SelectSupport', edit: member('Supported', 'true', 'false') },
+  { what: 'TopSupported=false', term: 'TopSupported', edit: tag('TopSupported', 'true', 'false') },
+  { what: 'SkipSupported=false', term: 'SkipSupported', edit: tag('SkipSupported', 'true', 'false') },
+  { what: 'ComputeSupported', term: 'ComputeSupported', edit: tag('ComputeSupported', 'false', 'true') },
+  { what: 'Expandable', term: 'ExpandRestrictions', edit: member('Expandable', 'false', 'true') },
+  { what: 'ChangeTracking Supported', term: 'ChangeTracking', edit: member('Supported', 'false', 'true') },
+  { what: 'TypecastSegmentSupported', term: 'ReadRestrictions', edit: member('TypecastSegmentSupported', 'false', 'true') },
+];
+
+describe('a Capabilities annotation changed without a change in behaviour', () => {
+  const directory = temporaryDirectory();
+  after(() => rmSync(directory, { recursive: true, force: true }));
+
+  for (const { what, term, edit } of VARIANTS) {
+    it(`${what}: a ${term} check fails`, async () => {
+      const claim = CLAIMS.find((candidate) => candidate.term === capability(term));
+      if (!claim) throw new Error(`no claim checks ${term}`);
+      const csdl = writeVariantCsdl(directory, (xml) => replaceOnce(xml, ...edit));
+      const context = await startClaimGateway('sqlite', { env: { CSDL_FILE: csdl } });
+      try {
+        const failures: string[] = [];
+        for (const { title, run } of claim.checks(annotationOf(context.gateway.model, claim))) {
+          await run(context).then(() => undefined, () => failures.push(title));
+        }
+        expect(failures, 'every check passed, so the variant annotation would go unnoticed').to.not.be.empty;
+      } finally {
+        await context.gateway.dispose();
+      }
+    });
+  }
+});
