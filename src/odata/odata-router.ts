@@ -19,6 +19,7 @@ import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
 import { readProperty } from './read-property';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
+import { readVocabularyDocuments } from './vocabulary-documents';
 
 export interface ODataServiceOptions {
   readonly model: ServiceModel;
@@ -55,7 +56,14 @@ export function createODataRouter(options: ODataServiceOptions): Router {
   };
   const metadataJson = JSON.stringify(toCsdlJson(model));
   const readBody = jsonBody(options.maxBodyBytes);
+  const vocabularies = readVocabularyDocuments(model);
   const router = Router();
+  router.get(/^\/(.+\.xml)$/, (req, res, next) => {
+    const vocabulary = vocabularies.get(req.params[0] ?? '');
+    if (vocabulary === undefined) return next();
+    res.status(200).setHeader('Content-Type', 'application/xml;charset=utf-8');
+    res.end(vocabulary);
+  });
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const resource = resolveResourcePath(model, req.path);
