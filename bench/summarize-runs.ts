@@ -1,0 +1,100 @@
+// Medians of the repeated runs per (workload, rows, concurrency, server), and the gateway's ratios to the baseline.
+import type { SizeResult } from './run-table-size';
+
+export interface SummaryRow {
+  readonly workload: string;
+  readonly rows: number;
+  readonly concurrency: number;
+  readonly server: string;
+  readonly runs: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuMicrosPerRequest: number;
+  readonly rssAtRestMB: number;
+  /** The largest VmRSS seen in any run of this cell. */
+  readonly rssPeakMB: number;
+  /** Non-2xx responses plus socket errors, summed over the runs. */
+  readonly errors: number;
+  readonly generatorCpuPercent: number;
+  /** Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels). */
+  readonly ratios?: Readonly<Record<RatioMetric, number>>;
+}
+
+export type RatioMetric = 'requestsPerSecond' | 'p50Ms' | 'p99Ms' | 'cpuMicrosPerRequest';
+const RATIO_METRICS: readonly RatioMetric[] = ['requestsPerSecond', 'p50Ms', 'p99Ms', 'cpuMicrosPerRequest'];
+
+/** A workload the gateway did not answer with 2xx at some size: reported instead of measured. */
+export interface UnavailableRow {
+  readonly workload: string;
+  readonly rows: number;
+  readonly gatewayStatus: number;
+}
+
+export interface Summary {
+  readonly rows: readonly SummaryRow[];
+  readonly unavailable: readonly UnavailableRow[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function summarize(sizes: readonly SizeResult[]): Summary {
+  const rows: SummaryRow[] = [];
+  for (const size of sizes) {
+    const cells = new Map<string, Run[]>();
+    for (const run of size.measurements) {
+      const key = `${run.workload}|${run.concurrency}|${run.server}`;
+      cells.set(key, [...(cells.get(key) ?? []), run]);
+    }
+    for (const runs of cells.values()) {
+      const [first] = runs;
+      const baselineRuns = cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? [];
+      rows.push({
+        ratios: first.server === 'gateway' ? pairedRatios(runs, baselineRuns) : undefined,
+        workload: first.workload, rows: size.rows, concurrency: first.concurrency, server: first.server, runs: runs.length,
+        requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+        p50Ms: median(runs.map((run) => run.p50Ms)),
+        p99Ms: median(runs.map((run) => run.p99Ms)),
+        cpuMicrosPerRequest: median(runs.map((run) => run.cpuMicrosPerRequest)),
+        rssAtRestMB: size.rssAtRestMB[first.server] ?? Number.NaN,
+        rssPeakMB: Math.max(...runs.map((run) => run.rssPeakMB)),
+        errors: runs.reduce((sum, run) => sum + run.non2xx + run.socketErrors, 0),
+        generatorCpuPercent: Math.max(...runs.map((run) => run.generatorCpuPercent)),
+      });
+    }
+  }
+  const unavailable = sizes.flatMap((size) => size.probes
+    .filter((probe) => !probe.available)
+    .map((probe) => ({ workload: probe.workload, rows: size.rows, gatewayStatus: probe.gatewayStatus })));
+  return { rows, unavailable };
+}
+
+type Run = SizeResult['measurements'][number];
+
+function pairedRatios(gatewayRuns: readonly Run[], baselineRuns: readonly Run[]): Record<RatioMetric, number> {
+  const pairs = gatewayRuns.flatMap((run) => baselineRuns.filter((base) => base.repeat === run.repeat).map((base) => [run, base] as const));
+  return Object.fromEntries(RATIO_METRICS.map((metric) => [metric, median(pairs.map(([run, base]) => run[metric] / base[metric]))])) as Record<RatioMetric, number>;
+}
+
+const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count'];
+
+/** Table order: workload, rows, concurrency, gateway before baseline. */
+export function compareRows(a: SummaryRow, b: SummaryRow): number {
+  return WORKLOAD_ORDER.indexOf(a.workload) - WORKLOAD_ORDER.indexOf(b.workload) || a.rows - b.rows
+    || a.concurrency - b.concurrency || b.server.localeCompare(a.server);
+}
+
+/** The baseline row measured in the same cell as a gateway row. */
+export function baselineOf(summary: Summary, row: SummaryRow): SummaryRow | undefined {
+  return summary.rows.find((candidate) => candidate.server === 'baseline' && candidate.workload === row.workload
+    && candidate.rows === row.rows && candidate.concurrency === row.concurrency);
+}
+
+export function findRow(summary: Summary, server: string, workload: string, rows: number, concurrency: number): SummaryRow | undefined {
+  return summary.rows.find((row) => row.server === server && row.workload === workload && row.rows === rows && row.concurrency === concurrency);
+}
