@@ -7,6 +7,7 @@ import { createBearerAccessPolicy } from './bearer-access-policy';
 import { ensureDevelopmentKey } from './development-key';
 import { tenantSigningKeys } from './tenant-signing-keys';
 import { createTokenVerifier } from './token-verifier';
+import { cacheVerifiedTokens } from './verified-token-cache';
 
 export interface AccessPolicyOptions {
   readonly logger: Logger;
@@ -34,7 +35,7 @@ export async function createAccessPolicy(config: GatewayConfig, options: AccessP
     });
   }
   return createBearerAccessPolicy({
-    verifyToken: createTokenVerifier({ keys, issuers: auth.issuers, audiences: auth.audiences }),
+    verifyToken: cacheVerifiedTokens(createTokenVerifier({ keys, issuers: auth.issuers, audiences: auth.audiences })),
     rules: auth.rules, realm: config.publicUrl, logger: options.logger, retryAfterSeconds,
   });
 }
