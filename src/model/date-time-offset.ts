@@ -52,9 +52,15 @@ export function toSortableTimestamp(value: UtcTimestamp, precision: number): str
   return `${value.seconds}${precision > 0 ? `.${value.fraction.padEnd(precision, '0')}` : ''}Z`;
 }
 
+const SORTABLE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
 /** Reads back what a database returned: a sortable text, a PostgreSQL timestamptz text or a Date. */
 export function fromStoredTimestamp(stored: unknown): string | null {
   if (stored === null || stored === undefined) return null;
+  // The hot path: our own sortable UTC text only needs its insignificant fractional zeros dropped.
+  if (typeof stored === 'string' && SORTABLE.test(stored)) {
+    return stored.length > 20 ? stored.replace(/0+Z$/, 'Z').replace(/\.Z$/, 'Z') : stored;
+  }
   if (stored instanceof Date) return toWireTimestamp(parseStored(stored.toISOString()));
   return toWireTimestamp(parseStored(String(stored).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
 }

@@ -33,3 +33,22 @@ export function representEntity(
     ...properties,
   };
 }
+
+/**
+ * Shapes every entity of one response, decided once per response: at minimal metadata without $select or
+ * ETags the stored entity is already its JSON, so nothing is copied.
+ */
+export function entityShaper(
+  base: PublicBase, entitySet: EntitySet, metadata: MetadataLevel, select: readonly string[] | undefined,
+  tagger: ((entity: Readonly<Record<string, unknown>>) => string) | undefined,
+): (entity: Record<string, unknown>) => Record<string, unknown> {
+  if (metadata === 'minimal' && select === undefined && tagger === undefined) return (entity) => entity;
+  const names = select ?? entitySet.entityType.properties.map((property) => property.name);
+  const [key] = entitySet.entityType.key;
+  return (entity) => {
+    const shown: Record<string, unknown> = {};
+    for (const name of names) shown[name] = entity[name];
+    const id = metadata === 'full' ? entityUrl(base, entitySet, entity[key]) : undefined;
+    return representEntity(shown, id, entitySet.entityType, metadata, tagger?.(entity));
+  };
+}

@@ -5,7 +5,7 @@ import { sendJson } from '../http/graph-response';
 import { readPreferences } from '../http/prefer-header';
 import type { EntitySet } from '../model/service-model';
 import { compileQuery, decodeSkipToken, encodeSkipToken, nextPageState, parseCollectionQuery, planPage } from '../query';
-import { entityUrl, representEntity } from './entity-representation';
+import { entityShaper } from './entity-representation';
 import type { ODataService } from './odata-router';
 
 export async function readCollection(service: ODataService, entitySet: EntitySet, req: Request, res: Response) {
@@ -15,7 +15,6 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   const tagger = service.taggers.get(entitySet.name);
   // An ETag covers every property: with ETags, read whole rows and apply $select to the response only.
   const compiled = compileQuery(tagger ? { ...query, select: undefined } : query, entitySet, service.store.engine, { schema: service.store.schema });
-  const selected = query.select ?? compiled.selected;
   const binding = { query, entitySet, key: service.skipTokenKey };
   const state = query.skipToken === undefined ? undefined : decodeSkipToken(query.skipToken, binding);
   const pageSize = choosePageSize(service, req, res);
@@ -31,8 +30,7 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   sendJson(res, 200, {
     ...(metadata === 'none' ? {} : { '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}${select}` }),
     ...(count === undefined ? {} : { '@odata.count': count }),
-    value: page.map((entity) => representEntity(pick(entity, selected), entityUrl(service.base, entitySet, entity[entitySet.entityType.key[0]]),
-      entitySet.entityType, metadata, tagger?.(entity))),
+    value: page.map(entityShaper(service.base, entitySet, metadata, query.select, tagger)),
     ...(next ? { '@odata.nextLink': nextLink(service, entitySet, rawQuery, encodeSkipToken(next, binding)) } : {}),
   }, metadata);
 }
@@ -61,10 +59,6 @@ function choosePageSize(service: ODataService, req: Request, res: Response): num
   const size = Math.min(preferred, maxPageSize);
   if (size === preferred) res.setHeader('Preference-Applied', `${name}=${size}`);
   return size;
-}
-
-function pick(entity: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.map((name) => [name, entity[name]]));
 }
 
 /** The original options, any earlier $skiptoken replaced (OData 4.01 Part 1, 11.2.6.7: the link is opaque). */

@@ -1,7 +1,7 @@
 // A fresh gateway per test file: its own SQLite file or PostgreSQL schema, a fixed public URL, a silent log.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig, DEFAULTS, type GatewayConfig } from '../../src/config/gateway-config';
 import { openAccess, type AccessPolicy } from '../../src/auth/access-policy';
 import { createGateway, type Gateway } from '../../src/gateway';
@@ -67,13 +67,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
 }
 
-/** A copy of the shipped CSDL with `edit` applied, written into `directory`; returns its path. */
+/** A copy of the shipped CSDL with `edit` applied, written into `directory` with the vocabularies it references. */
 export function writeVariantCsdl(directory: string, edit: (xml: string) => string): string {
   const shipped = readFileSync(DEFAULTS.CSDL_FILE, 'utf8');
   const edited = edit(shipped);
   if (edited === shipped) throw new Error('the CSDL edit changed nothing');
   const file = join(directory, 'variant.xml');
   writeFileSync(file, edited);
+  cpSync(join(dirname(DEFAULTS.CSDL_FILE), 'vocabularies'), join(directory, 'vocabularies'), { recursive: true });
   return file;
 }
 
