@@ -1,5 +1,5 @@
 // Starts the two servers under test the way users start them: the gateway's dist/src/main.js with env config, and the baseline.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchAuthorization } from './bench-authorization';
 import { freePort, startServer, type ServerProcess } from './server-process';
@@ -26,11 +26,19 @@ function inheritedEnv(): Record<string, string> {
   return env;
 }
 
+/** The Node options `npm start` gives the gateway (package.json "start": `… node <options> dist/src/main.js`). */
+export function startScriptNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(start);
+  if (!match) throw new Error(`package.json "start" does not run node … dist/src/main.js: ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
 export async function startGateway(options: LaunchOptions): Promise<ServerProcess> {
   const port = await freePort();
   return startServer({
     name: 'gateway',
-    args: [...(options.nodeOptions ?? []), GATEWAY_MAIN],
+    args: [...startScriptNodeOptions(), ...(options.nodeOptions ?? []), GATEWAY_MAIN],
     env: {
       ...inheritedEnv(),
       PORT: String(port),
