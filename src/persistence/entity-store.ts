@@ -4,6 +4,7 @@ import type { DatabaseConfig } from './database-config';
 import { ensureSchema } from './ensure-schema';
 import { prepareEntityStatements, type EntityStatements } from './entity-statements';
 import { openDataSource } from './open-data-source';
+import { createSqlRunner } from './sql-runner';
 import { toEntitySchema } from './to-entity-schema';
 
 export interface EntityStore {
@@ -56,6 +57,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     await dataSource.destroy();
     throw error;
   }
+  const sql = createSqlRunner(dataSource);
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);
     if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);
@@ -66,26 +68,26 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     async insert(entitySet, values) {
       const statement = prepared(entitySet);
       // A single statement outside a transaction is committed when the driver reports it done.
-      await dataSource.query(statement.insert, statement.toParameters(values));
+      await sql.query(statement.insert, statement.toParameters(values));
       return statement.toWire(values);
     },
     async findByKey(entitySet, key) {
       const statement = prepared(entitySet);
-      const rows: Record<string, unknown>[] = await dataSource.query(statement.selectByKey, [key]);
+      const rows = await sql.query(statement.selectByKey, [key]);
       return rows.length > 0 ? statement.toWire(rows[0]) : undefined;
     },
     async count(entitySet) {
-      const rows: { count: number | string }[] = await dataSource.query(prepared(entitySet).count);
+      const rows = await sql.query(prepared(entitySet).count, []);
       return Number(rows[0].count);
     },
     schema: database.engine === 'postgres' ? database.schema : undefined,
     async select(entitySet, statement) {
       const toWire = prepared(entitySet).toWire;
-      const rows: Record<string, unknown>[] = await dataSource.query(statement.sql, [...statement.params]);
+      const rows = await sql.query(statement.sql, statement.params);
       return rows.map((row) => toWire(row));
     },
     async countWhere(statement) {
-      const rows: { count: number | string }[] = await dataSource.query(statement.sql, [...statement.params]);
+      const rows = await sql.query(statement.sql, statement.params);
       return Number(rows[0].count);
     },
     async update(entitySet, key, values, precondition) {
