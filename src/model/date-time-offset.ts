@@ -58,11 +58,18 @@ const SORTABLE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 export function fromStoredTimestamp(stored: unknown): string | null {
   if (stored === null || stored === undefined) return null;
   // The hot path: our own sortable UTC text only needs its insignificant fractional zeros dropped.
-  if (typeof stored === 'string' && SORTABLE.test(stored)) {
-    return stored.length > 20 ? stored.replace(/0+Z$/, 'Z').replace(/\.Z$/, 'Z') : stored;
-  }
+  if (typeof stored === 'string' && SORTABLE.test(stored)) return trimFraction(stored);
   if (stored instanceof Date) return toWireTimestamp(parseStored(stored.toISOString()));
   return toWireTimestamp(parseStored(String(stored).replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
+}
+
+/** `…:SS.120000Z` → `…:SS.12Z`, `…:SS.000000Z` → `…:SSZ` (a plain loop: this runs for every timestamp read). */
+function trimFraction(sortable: string): string {
+  if (sortable.length <= 20) return sortable; // no fraction: YYYY-MM-DDTHH:MM:SSZ
+  let end = sortable.length - 1; // at 'Z'
+  while (sortable.charCodeAt(end - 1) === 48) end -= 1; // '0'
+  if (sortable.charCodeAt(end - 1) === 46) end -= 1; // '.'
+  return end === sortable.length - 1 ? sortable : `${sortable.slice(0, end)}Z`;
 }
 
 function parseStored(text: string): UtcTimestamp {

@@ -14,6 +14,7 @@ import { toCsdlJson } from './csdl-json-document';
 import { createEntityTagger, type EntityTagger } from './entity-tag';
 import { createODataServerAdapter, type ODataServerAdapter } from './odata-server-adapter';
 import { createPayloadValidator, type PayloadValidator } from './payload-validator';
+import { CollectionQueryCache } from './collection-query-cache';
 import { countCollection, readCollection } from './read-collection';
 import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
@@ -36,6 +37,8 @@ export interface ODataService extends ODataServiceOptions {
   readonly validators: ReadonlyMap<string, PayloadValidator>;
   /** ETag functions of the entity sets annotated Core.OptimisticConcurrency. */
   readonly taggers: ReadonlyMap<string, EntityTagger>;
+  /** Parsed and compiled collection queries, reused while the same query repeats. */
+  readonly queries: CollectionQueryCache;
   /** Signs $skiptoken values: the configured secret, or one derived from the CSDL so that every instance agrees. */
   readonly skipTokenKey: string | Uint8Array;
 }
@@ -51,6 +54,7 @@ export function createODataRouter(options: ODataServiceOptions): Router {
       const tagger = createEntityTagger(set);
       return tagger ? [[set.name, tagger] as const] : [];
     })),
+    queries: new CollectionQueryCache(),
     skipTokenKey: options.paging.skipTokenSecret
       ?? createHash('sha256').update('skiptoken-key\n').update(model.xml).digest(),
   };

@@ -11,10 +11,13 @@ import type { ODataService } from './odata-router';
 export async function readCollection(service: ODataService, entitySet: EntitySet, req: Request, res: Response) {
   const metadata = negotiateJson(req);
   const rawQuery = rawQueryOf(req);
-  const query = parseCollectionQuery(rawQuery, entitySet);
   const tagger = service.taggers.get(entitySet.name);
-  // An ETag covers every property: with ETags, read whole rows and apply $select to the response only.
-  const compiled = compileQuery(tagger ? { ...query, select: undefined } : query, entitySet, service.store.engine, { schema: service.store.schema });
+  const { query, compiled } = service.queries.prepare(`${entitySet.name}?${rawQuery}`, () => {
+    const parsed = parseCollectionQuery(rawQuery, entitySet);
+    // An ETag covers every property: with ETags, read whole rows and apply $select to the response only.
+    const shape = tagger ? { ...parsed, select: undefined } : parsed;
+    return { query: parsed, compiled: compileQuery(shape, entitySet, service.store.engine, { schema: service.store.schema }) };
+  });
   const binding = { query, entitySet, key: service.skipTokenKey };
   const state = query.skipToken === undefined ? undefined : decodeSkipToken(query.skipToken, binding);
   const pageSize = choosePageSize(service, req, res);
