@@ -47,7 +47,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     app.use(requestIds); // request-id, client-request-id, OData-Version on every response
     app.use(healthRoutes(store, logger)); // /healthz, /readyz: outside the service root and its limits
     app.use(concurrencyLimit(config.limits.maxConcurrentRequests)); // past the limit → 429 + Retry-After
-    app.use(SERVICE_PATH, odataVersion, odata); // OData-MaxVersion → body → resource → method → operation
+    app.use(SERVICE_PATH, odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
     app.use(notFound); // anything outside the service root
     app.use(errorMiddleware(logger)); // any error → Graph error body
     return { app, model, store, close: () => store.close() };
