@@ -1,11 +1,17 @@
 // The JSON representation of one entity at the requested metadata level (OData JSON Format 4.01, section 3.1).
 import type { PublicBase } from '../config/gateway-config';
+import { ItemNotFoundError } from '../errors/graph-error';
 import type { MetadataLevel } from '../http/graph-response';
 import type { EntitySet, EntityType } from '../model/service-model';
 
 /** A string key as a URL key predicate value: quotes doubled, then percent-encoded (OData 4.01 Part 2, 4.3.1). */
 export function keyLiteral(key: unknown): string {
   return `'${encodeURIComponent(String(key).replace(/'/g, "''"))}'`;
+}
+
+/** The 404 for a key that names no entity of the set. */
+export function entityNotFound(entitySet: EntitySet, key: string): ItemNotFoundError {
+  return new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
 }
 
 /** The canonical URL of an entity, under the public service root. */

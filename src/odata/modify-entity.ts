@@ -1,11 +1,10 @@
 // PATCH and DELETE on one entity (OData 4.01 Part 1, 11.4.3 and 11.4.5), allowed only where the CSDL says so.
 import type { Request, Response } from 'express';
-import { ItemNotFoundError } from '../errors/graph-error';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { readPreferences } from '../http/prefer-header';
 import type { EntitySet } from '../model/service-model';
-import { entityUrl, representEntity } from './entity-representation';
+import { entityNotFound, entityUrl, representEntity } from './entity-representation';
 import { checkIfMatch } from './entity-tag';
 import type { ODataService } from './odata-router';
 
@@ -15,7 +14,7 @@ export async function updateEntity(service: ODataService, entitySet: EntitySet, 
   const values = service.validators.get(entitySet.name)!.forUpdate(req.body);
   const tagger = service.taggers.get(entitySet.name);
   const updated = await service.store.update(entitySet, key, values, (current) => checkIfMatch(req.get('if-match'), tagger, current));
-  if (!updated) throw notFound(entitySet, key);
+  if (!updated) throw entityNotFound(entitySet, key);
   const tag = tagger?.(updated);
   if (tag) res.setHeader('ETag', tag);
   if (!representation) {
@@ -30,10 +29,6 @@ export async function updateEntity(service: ODataService, entitySet: EntitySet, 
 export async function deleteEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {
   const tagger = service.taggers.get(entitySet.name);
   const deleted = await service.store.delete(entitySet, key, (current) => checkIfMatch(req.get('if-match'), tagger, current));
-  if (!deleted) throw notFound(entitySet, key);
+  if (!deleted) throw entityNotFound(entitySet, key);
   res.status(204).end();
-}
-
-function notFound(entitySet: EntitySet, key: string): ItemNotFoundError {
-  return new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
 }

@@ -13,7 +13,6 @@ export interface EntitySetOperations {
 }
 
 export interface ODataResult {
-  readonly status: number;
   /** The entity with `@odata.context` first; `@odata.id` removed (it is in `entityId`). */
   readonly body: EntityRecord;
   /** The entity's canonical URL (`@odata.id`), used for `Location` and `OData-EntityId`. */
@@ -50,7 +49,7 @@ async function execute(server: ServerClass, base: PublicBase, url: string, metho
     url, method, body, protocol: base.protocol.replace(/:$/, ''), host: base.host, base: base.basePath,
   });
   const { '@odata.id': entityId, ...entity } = result.body as EntityRecord;
-  return { status: result.statusCode ?? 200, body: entity, entityId: typeof entityId === 'string' ? entityId : undefined };
+  return { body: entity, entityId: typeof entityId === 'string' ? entityId : undefined };
 }
 
 /** A class carrying odata-v4-server's Edm decorators, applied from the model instead of written by hand. */

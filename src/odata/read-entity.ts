@@ -1,11 +1,10 @@
 // GET one entity by key (OData 4.01 Part 1, 11.2.2) with `$select`, ETag and If-None-Match (304).
 import type { Request, Response } from 'express';
-import { ItemNotFoundError } from '../errors/graph-error';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
-import { entityUrl, representEntity } from './entity-representation';
-import { readEntitySelect } from './entity-query-options';
+import { entityNotFound, entityUrl, representEntity } from './entity-representation';
+import { readEntitySelect } from './read-entity-select';
 import { isNotModified } from './entity-tag';
 import type { ODataService } from './odata-router';
 import { rawQueryOf } from './read-collection';
@@ -14,7 +13,7 @@ export async function readEntity(service: ODataService, entitySet: EntitySet, ke
   const metadata = negotiateJson(req);
   const select = readEntitySelect(rawQueryOf(req), entitySet);
   const entity = await service.store.findByKey(entitySet, key);
-  if (!entity) throw new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
+  if (!entity) throw entityNotFound(entitySet, key);
   const tag = service.taggers.get(entitySet.name)?.(entity);
   if (tag) res.setHeader('ETag', tag);
   if (isNotModified(req.get('if-none-match'), tag)) {

@@ -1,10 +1,9 @@
 // GET one property of an entity (OData 4.01 Part 1, 11.2.4.1) or its raw value with /$value (11.2.4.1.1).
 import type { Request, Response } from 'express';
-import { ItemNotFoundError } from '../errors/graph-error';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
-import { keyLiteral } from './entity-representation';
+import { entityNotFound, keyLiteral } from './entity-representation';
 import type { ODataService } from './odata-router';
 
 export async function readProperty(
@@ -12,7 +11,7 @@ export async function readProperty(
 ) {
   const metadata = raw ? 'minimal' : negotiateJson(req);
   const entity = await service.store.findByKey(entitySet, key);
-  if (!entity) throw new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
+  if (!entity) throw entityNotFound(entitySet, key);
   const value = entity[property];
   if (value === null || value === undefined) {
     // 11.2.4.1: a property whose value is null answers 204 No Content.
