@@ -5,7 +5,7 @@ import { compare, isNotNull, isNull, type Operand } from './compile-filter';
 import type { OrderItem } from './filter-node';
 import { badRequest } from './query-errors';
 import type { SqlDialect } from './sql-dialect';
-import { allOf, anyOf, FALSE } from './sql-fragment';
+import { allOf, anyOf, FALSE, TRUE } from './sql-fragment';
 import type { Sql } from './sql-fragment';
 
 /** The last row of a page: its JSON (wire) values of the orderBy properties, in orderBy order, the key last. */
@@ -20,7 +20,17 @@ export interface KeysetPosition {
 export function keysetPredicate(orderBy: readonly OrderItem[], entitySet: EntitySet, position: KeysetPosition, dialect: SqlDialect): Sql {
   if (position.values.length !== orderBy.length) throw invalidPosition('it does not match $orderby');
   const keys = orderBy.map((item, index) => keyOf(item, entitySet, position.values[index], dialect));
-  return anyOf(keys.map((key, index) => allOf([...keys.slice(0, index).map(equalTo), after(key)])));
+  return allOf([rangeBound(keys[0], keys.length), anyOf(keys.map((key, index) => allOf([...keys.slice(0, index).map(equalTo), after(key)])))]);
+}
+
+/**
+ * A redundant bound on the first sort key (`k1 <= v1` descending, `>=` ascending), which the OR-expansion alone does
+ * not give the planner: with it the next page starts inside the index instead of re-reading every earlier row, so
+ * paging costs the same at any depth. Only for a non-nullable key, where no null row lies outside the bound.
+ */
+function rangeBound(first: Key, keyCount: number): Sql {
+  if (keyCount < 2 || first.value === undefined || first.column.nullability !== 'never') return TRUE;
+  return compare(first.column, first.direction === 'asc' ? '>=' : '<=', first.value);
 }
 
 interface Key {
