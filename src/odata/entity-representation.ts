@@ -27,6 +27,8 @@ export function representEntity(
   body: Readonly<Record<string, unknown>>, entityId: string | undefined, entityType: EntityType, metadata: MetadataLevel,
   etag?: string,
 ): Record<string, unknown> {
+  // Callers build a fresh body in the right order (context, then properties): at minimal metadata it is the answer.
+  if (metadata === 'minimal' && etag === undefined) return body as Record<string, unknown>;
   const { '@odata.context': context, ...properties } = body;
   if (metadata === 'none') return properties;
   const head = { ...(context === undefined ? {} : { '@odata.context': context }), ...(etag === undefined ? {} : { '@odata.etag': etag }) };
