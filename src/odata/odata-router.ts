@@ -62,14 +62,9 @@ export function createODataRouter(options: ODataServiceOptions): Router {
   const readBody = jsonBody(options.maxBodyBytes);
   const vocabularies = readVocabularyDocuments(model);
   const router = Router();
-  router.get(/^\/(.+\.xml)$/, (req, res, next) => {
-    const vocabulary = vocabularies.get(req.params[0] ?? '');
-    if (vocabulary === undefined) return next();
-    res.status(200).setHeader('Content-Type', 'application/xml;charset=utf-8');
-    res.end(vocabulary);
-  });
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
+      if (serveVocabulary(req, res, vocabularies)) return;
       const resource = resolveResourcePath(model, req.path);
       checkMethod(req.method, allowedMethods(resource));
       const operation = dataOperation(resource, req.method);
@@ -82,6 +77,15 @@ export function createODataRouter(options: ODataServiceOptions): Router {
     }
   });
   return router;
+}
+
+/** A vocabulary that $metadata references by a relative Uri: public, like $metadata itself. */
+function serveVocabulary(req: Request, res: Response, vocabularies: ReadonlyMap<string, string>): boolean {
+  const vocabulary = req.method === 'GET' ? vocabularies.get(req.path.slice(1)) : undefined;
+  if (vocabulary === undefined) return false;
+  res.status(200).setHeader('Content-Type', 'application/xml;charset=utf-8');
+  res.end(vocabulary);
+  return true;
 }
 
 /** The data operation a request performs; the service document and $metadata are public, as on Graph. */
