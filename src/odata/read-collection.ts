@@ -4,7 +4,7 @@ import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { readPreferences } from '../http/prefer-header';
 import type { EntitySet } from '../model/service-model';
-import { compileQuery, decodeSkipToken, encodeSkipToken, nextPageState, parseCollectionQuery, planPage } from '../query';
+import { compileQuery, decodeSkipToken, encodeSkipToken, nextPageState, parseCollectionQuery, planPage, type SqlStatement } from '../query';
 import { entityShaper } from './entity-representation';
 import type { ODataService } from './odata-router';
 
@@ -23,7 +23,7 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   const pageSize = choosePageSize(service, req, res);
   const plan = planPage(query, pageSize, state);
   const [rows, count] = await Promise.all([
-    plan.pageSize > 0 ? service.store.select(entitySet, compiled.selectStatement(plan.window)) : Promise.resolve([]),
+    plan.pageSize > 0 ? selectWindow(service, entitySet, compiled.selectStatements(plan.window), plan.window.limit) : Promise.resolve([]),
     query.count ? service.store.countWhere(compiled.countStatement()) : Promise.resolve(undefined),
   ]);
   const page = rows.slice(0, plan.pageSize);
@@ -36,6 +36,16 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
     value: page.map(entityShaper(service.base, entitySet, metadata, query.select, tagger)),
     ...(next ? { '@odata.nextLink': nextLink(service, entitySet, rawQuery, encodeSkipToken(next, binding)) } : {}),
   }, metadata);
+}
+
+/** Runs the page's statements in order until the window is full (keyset parts: the range, then a null tail). */
+async function selectWindow(service: ODataService, entitySet: EntitySet, statements: readonly SqlStatement[], limit?: number) {
+  const rows: Record<string, unknown>[] = [];
+  for (const statement of statements) {
+    if (limit !== undefined && rows.length >= limit) break;
+    rows.push(...await service.store.select(entitySet, statement));
+  }
+  return limit === undefined ? rows : rows.slice(0, limit);
 }
 
 /** GET …/$count (OData 4.01 Part 1, 11.2.10): the number of matching entities as text/plain. */

@@ -3,7 +3,7 @@ import type { EntitySet } from '../model/service-model';
 import type { CollectionQuery } from './collection-query';
 import { compileFilter } from './compile-filter';
 import type { CompileContext } from './compile-value';
-import { keysetPredicate, type KeysetPosition } from './keyset-predicate';
+import { keysetParts, keysetPredicate, type KeysetPosition } from './keyset-predicate';
 import { sqlDialect, type SqlDialect } from './sql-dialect';
 import { allOf, anyOf, render, Sql, TRUE, type Dialect, type SqlStatement } from './sql-fragment';
 
@@ -30,6 +30,11 @@ export interface CompiledQuery {
   /** The keyset condition for rows after `position`, its placeholders numbered after `params`. */
   after(position: KeysetPosition): SqlStatement;
   selectStatement(window?: PageWindow): SqlStatement;
+  /**
+   * The page as statements to run in order, concatenating their rows until `window.limit` are in hand: one with no
+   * keyset position, two when the first sort key's null rows follow the rest (see keysetParts).
+   */
+  selectStatements(window?: PageWindow): SqlStatement[];
   /** SELECT COUNT(*) AS "count" with the same WHERE: for @odata.count and /$count (PostgreSQL returns it as a string). */
   countStatement(): SqlStatement;
   /** The position of a row, from its JSON (wire) values. */
@@ -61,6 +66,9 @@ export function compileQuery(query: CollectionQuery, entitySet: EntitySet, diale
     after: (position) => render(keyset(position), dialectName, where.params.length + 1),
     selectStatement: (window = {}) => render(Sql.of`SELECT ${Sql.raw(columns)} FROM ${Sql.raw(table)} WHERE ${
       allOf([condition, window.after ? keyset(window.after) : TRUE])} ORDER BY ${Sql.raw(orderBy)}${limit(window, dialect)}`, dialectName),
+    selectStatements: (window = {}) => (window.after ? keysetParts(query.orderBy, entitySet, window.after, dialect) : [TRUE])
+      .map((part) => render(Sql.of`SELECT ${Sql.raw(columns)} FROM ${Sql.raw(table)} WHERE ${
+        allOf([condition, part])} ORDER BY ${Sql.raw(orderBy)}${limit(window, dialect)}`, dialectName)),
     countStatement: () => render(Sql.of`SELECT COUNT(*) AS "count" FROM ${Sql.raw(table)} WHERE ${condition}`, dialectName),
     positionOf: (entity) => ({ values: query.orderBy.map((item) => entity[item.property] ?? null) }),
   };

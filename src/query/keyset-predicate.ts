@@ -5,7 +5,7 @@ import { compare, isNotNull, isNull, type Operand } from './compile-filter';
 import type { OrderItem } from './filter-node';
 import { badRequest } from './query-errors';
 import type { SqlDialect } from './sql-dialect';
-import { allOf, anyOf, FALSE, TRUE } from './sql-fragment';
+import { allOf, anyOf, FALSE } from './sql-fragment';
 import type { Sql } from './sql-fragment';
 
 /** The last row of a page: its JSON (wire) values of the orderBy properties, in orderBy order, the key last. */
@@ -18,19 +18,26 @@ export interface KeysetPosition {
  * so "after" a null ascending is any non-null, and nothing follows a null descending but equal nulls.
  */
 export function keysetPredicate(orderBy: readonly OrderItem[], entitySet: EntitySet, position: KeysetPosition, dialect: SqlDialect): Sql {
-  if (position.values.length !== orderBy.length) throw invalidPosition('it does not match $orderby');
-  const keys = orderBy.map((item, index) => keyOf(item, entitySet, position.values[index], dialect));
-  return allOf([rangeBound(keys[0], keys.length), anyOf(keys.map((key, index) => allOf([...keys.slice(0, index).map(equalTo), after(key)])))]);
+  return anyOf(keysetParts(orderBy, entitySet, position, dialect));
 }
 
 /**
- * A redundant bound on the first sort key (`k1 <= v1` descending, `>=` ascending), which the OR-expansion alone does
- * not give the planner: with it the next page starts inside the index instead of re-reading every earlier row, so
- * paging costs the same at any depth. Only for a non-nullable key, where no null row lies outside the bound.
+ * The same rows as keysetPredicate, as conditions to run one after the other (each in the ORDER BY order) until a
+ * page is full. Each part carries a range bound on the first sort key (`k1 <= v` descending, `>=` ascending) that
+ * the OR-expansion alone does not give the planner: with it a page starts inside the index instead of re-reading
+ * every earlier row, so paging costs the same at any depth. A nullable key walked descending from a non-null value
+ * has null rows after the whole range: they are a second part of their own (`k1 IS NULL`).
  */
-function rangeBound(first: Key, keyCount: number): Sql {
-  if (keyCount < 2 || first.value === undefined || first.column.nullability !== 'never') return TRUE;
-  return compare(first.column, first.direction === 'asc' ? '>=' : '<=', first.value);
+export function keysetParts(orderBy: readonly OrderItem[], entitySet: EntitySet, position: KeysetPosition, dialect: SqlDialect): Sql[] {
+  if (position.values.length !== orderBy.length) throw invalidPosition('it does not match $orderby');
+  const keys = orderBy.map((item, index) => keyOf(item, entitySet, position.values[index], dialect));
+  const expansion = anyOf(keys.map((key, index) => allOf([...keys.slice(0, index).map(equalTo), after(key)])));
+  const [first] = keys;
+  if (keys.length < 2) return [expansion];
+  if (first.value === undefined) return [first.direction === 'desc' ? allOf([isNull(first.column), expansion]) : expansion];
+  const bound = allOf([compare(first.column, first.direction === 'asc' ? '>=' : '<=', first.value), expansion]);
+  const nullTail = first.direction === 'desc' && first.column.nullability !== 'never';
+  return nullTail ? [bound, isNull(first.column)] : [bound];
 }
 
 interface Key {

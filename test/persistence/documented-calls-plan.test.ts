@@ -19,8 +19,8 @@ interface Call {
   readonly title: string;
   readonly query: string;
   readonly statement: 'page' | 'count';
-  /** A later page: the rows after this key (keyset paging, as a $skiptoken resumes). */
-  readonly afterKey?: string;
+  /** A later page: the rows after this position, the sort values then the key (as a $skiptoken resumes). */
+  readonly after?: readonly unknown[];
   /** The indexes the plan may read: the declared ones, or the one that serves the key order. */
   readonly reads: 'declared' | 'key order';
 }
@@ -31,7 +31,11 @@ const CALLS: readonly Call[] = [
   { title: DATE_RANGE, query: DATE_RANGE, statement: 'page', reads: 'declared' },
   { title: `the count of ${DATE_RANGE}`, query: DATE_RANGE, statement: 'count', reads: 'declared' },
   { title: 'no options (the key order)', query: '', statement: 'page', reads: 'key order' },
-  { title: 'a later page of the key order', query: '', statement: 'page', afterKey: '00000000-0000-4000-8000-000000010000', reads: 'key order' },
+  { title: 'a later page of the key order', query: '', statement: 'page', after: ['00000000-0000-4000-8000-000000010000'], reads: 'key order' },
+  {
+    title: `a later page of ${byType('Assign')}`, query: byType('Assign'), statement: 'page', reads: 'declared',
+    after: ['2017-07-01T00:00:00Z', '00000000-0000-4000-8000-000000010000'],
+  },
 ];
 
 /** The index that serves the key order: the primary key's on SQLite, the one in "C" on PostgreSQL (see declared-indexes). */
@@ -42,7 +46,8 @@ function compiled(entitySet: EntitySet, engine: 'sqlite' | 'postgres', call: Cal
   const compiledQuery = compileQuery(query, entitySet, engine, { schema });
   if (call.statement === 'count') return compiledQuery.countStatement();
   const { window } = planPage(query, Number(DEFAULTS.DEFAULT_PAGE_SIZE), undefined);
-  return compiledQuery.selectStatement(call.afterKey === undefined ? window : { ...window, after: { values: [call.afterKey] } });
+  // The first statement of the page: the keyset range (a null tail, when there is one, runs only after it).
+  return compiledQuery.selectStatements(call.after === undefined ? window : { ...window, after: { values: call.after } })[0];
 }
 
 /** The plan reads one of `indexes`, scans no table in full and, for a page, sorts nothing (the index gives the order). */
@@ -54,6 +59,8 @@ function expectIndexPlan(engine: string, plan: readonly string[], indexes: reado
   expect(usesAllowed, `${call.title}\n${text}`).to.equal(true);
   expect(text, call.title).to.not.match(engine === 'sqlite' ? new RegExp(`^SCAN ${TABLE}$`, 'm') : /Seq Scan/);
   if (call.statement === 'page') expect(text, call.title).to.not.match(engine === 'sqlite' ? /TEMP B-TREE/ : /\bSort\b/);
+  // A later page starts at its position inside the index: the first sort key is bounded in the index condition.
+  if (call.after && call.after.length > 1) expect(text, call.title).to.match(/creationDateTime"?\s*<=?\s*[?'(]/);
 }
 
 for (const engine of TEST_ENGINES) describe(`the documented list calls on ${engine}, ${ROWS} rows`, () => {

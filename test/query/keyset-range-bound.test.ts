@@ -1,4 +1,4 @@
-// The redundant range bound on the first sort key: present for a non-nullable key, absent where a null row could follow.
+// The range bound on the first sort key that lets a later page start inside the index, and the null tail after it.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { DEFAULTS } from '../../src/config/gateway-config';
@@ -25,7 +25,11 @@ describe('the keyset range bound', () => {
     expect(afterSql(nonNullableUserName, 'userName', ['m', 'some-id'])).to.match(/^\("userName"( COLLATE BINARY)? >= \? AND /);
   });
 
-  it('adds no bound to a nullable first key, since null rows follow a descending position', () => {
-    expect(afterSql(shipped, 'userName desc', ['m', 'some-id'])).to.not.match(/<= \? AND/);
+  it('splits a nullable descending first key into the bounded range, then the null tail', () => {
+    const query = parseCollectionQuery('$orderby=userName desc', shipped);
+    const statements = compileQuery(query, shipped, 'sqlite').selectStatements({ after: { values: ['m', 'some-id'] }, limit: 5 });
+    expect(statements).to.have.length(2);
+    expect(statements[0].sql).to.match(/WHERE .*"userName"( COLLATE BINARY)? <= \? AND /);
+    expect(statements[1].sql).to.match(/WHERE "userName"( COLLATE BINARY)? IS NULL/).and.not.match(/<= \?/);
   });
 });
