@@ -16,7 +16,7 @@ export interface PayloadValidator {
 interface PreparedProperty {
   readonly property: EdmProperty;
   readonly type: EdmPrimitiveType;
-  /** Core.Computed or not insertable: a client value is ignored. */
+  /** Core.Computed or not insertable: a client value is ignored on create (NonInsertableProperties do not limit PATCH). */
   readonly ignored: boolean;
   /** The service's value when the client sends none (computed key, ComputedDefaultValue). */
   readonly serviceValue?: () => unknown;
@@ -29,6 +29,8 @@ export function createPayloadValidator(entitySet: EntitySet): PayloadValidator {
     const ignored = property.computed || entitySet.capabilities.nonInsertableProperties.includes(property.name);
     return [property.name, { property, type, ignored, serviceValue: serviceValueOf(property, entityType.key, type) }];
   }));
+  // PATCH: computed properties are ignored (not even listed), NonInsertableProperties do not apply.
+  const updatable = [...prepared.values()].filter((entry) => !entry.property.computed).map((entry) => ({ ...entry, ignored: false }));
   const check = (body: unknown, entries: (fields: Record<string, unknown>) => Iterable<PreparedProperty>): StoredValues => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new BadRequestError(`The request body must be one JSON object (a ${entityType.name}).`);
@@ -51,8 +53,7 @@ export function createPayloadValidator(entitySet: EntitySet): PayloadValidator {
   return {
     forCreate: (body) => check(body, () => prepared.values()),
     // OData 4.01 Part 1, 11.4.3: properties absent from a PATCH keep their values; computed ones cannot be changed.
-    forUpdate: (body) => check(body, (fields) => [...prepared.values()]
-      .filter((entry) => entry.property.name in fields && !entry.property.computed && !entry.ignored)),
+    forUpdate: (body) => check(body, (fields) => updatable.filter((entry) => entry.property.name in fields)),
   };
 }
 
