@@ -1,18 +1,21 @@
 // Start-up against a database that may not be reachable yet: retry with a clear log line, or give up when configured.
 import type { GatewayConfig } from './config/gateway-config';
 import { toGraphError } from './errors/to-graph-error';
-import { createGateway, type Gateway, type GatewayOptions } from './gateway';
+import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
 import type { Logger } from './log/logger';
+import { createODataGateway, type GatewayInternals } from './odata-gateway';
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 5000;
 
 /** Builds the gateway; while the database is unreachable (a 503-class error) it waits and tries again. */
-export async function createGatewayWhenDatabaseIsReachable(config: GatewayConfig, options: GatewayOptions & { logger: Logger }): Promise<Gateway> {
+export async function createGatewayWhenDatabaseIsReachable(
+  config: GatewayConfig, options: ODataGatewayOptions, logger: Logger, internals: GatewayInternals = {},
+): Promise<ODataGateway> {
   const started = Date.now();
   for (let attempt = 1, delay = FIRST_DELAY_MS; ; attempt += 1, delay = Math.min(delay * 2, MAX_DELAY_MS)) {
     try {
-      return await createGateway(config, options);
+      return await createODataGateway(options, internals);
     } catch (error) {
       if (toGraphError(error).status !== 503) throw error;
       const waited = Date.now() - started;
@@ -20,7 +23,7 @@ export async function createGatewayWhenDatabaseIsReachable(config: GatewayConfig
       if (timeout > 0 && waited + delay > timeout) {
         throw new Error(`the ${config.database.engine} database stayed unreachable for ${waited} ms (DATABASE_STARTUP_TIMEOUT_MS=${timeout})`);
       }
-      options.logger.warn('database.unreachable', {
+      logger.warn('database.unreachable', {
         engine: config.database.engine, attempt, retryInMs: delay, reason: (error as { code?: string }).code ?? 'unavailable',
       });
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -1,10 +1,12 @@
-// Starts the gateway from the environment; a bad configuration or CSDL stops the process with its message.
+// The standalone server: the environment read once, the gateway mounted at /beta by the same public factory a host uses,
+// health at the root; SIGTERM/SIGINT stop it gracefully. A bad configuration or CSDL stops the process with its message.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { optionsFromEnvironment } from './config/environment-options';
 import { loadConfig, withListeningPort, type GatewayConfig } from './config/gateway-config';
-import { SERVICE_PATH } from './gateway';
 import { createGatewayWhenDatabaseIsReachable } from './gateway-startup';
 import { createLogger } from './log/logger';
+import { createStandaloneApp, SERVICE_PATH } from './server/standalone-app';
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,8 +26,9 @@ async function main(): Promise<void> {
   // A fixed port is bound once the gateway is ready; PORT=0 is bound first, so that PUBLIC_URL can name it
   // (nobody can connect before the port is logged below).
   if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));
-  const gateway = await createGatewayWhenDatabaseIsReachable(config, { logger });
-  server.on('request', gateway.app);
+  const options = { ...optionsFromEnvironment(process.env, logger), publicUrl: config.publicUrl };
+  const gateway = await createGatewayWhenDatabaseIsReachable(config, options, logger);
+  server.on('request', createStandaloneApp(gateway, logger));
   if (!server.listening) await listen(server, config.port, config.host);
   logger.info('gateway.listening', {
     serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,

@@ -17,7 +17,7 @@ export interface AccessPolicyOptions {
   readonly retryAfterSeconds?: number;
 }
 
-export async function createAccessPolicy(config: GatewayConfig, options: AccessPolicyOptions): Promise<AccessPolicy> {
+export async function createAccessPolicy(config: Pick<GatewayConfig, 'auth' | 'publicUrl'>, options: AccessPolicyOptions): Promise<AccessPolicy> {
   const { auth } = config;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   let keys: JWTVerifyGetKey;

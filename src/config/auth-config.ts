@@ -1,5 +1,6 @@
 // Authentication configuration: an Azure AD tenant with its caller rules, or development mode when no tenant is set.
 import { resolve } from 'node:path';
+import { settingOf } from './settings';
 
 export type IssuerVersion = 'v1' | 'v2';
 
@@ -36,17 +37,13 @@ export interface DevelopmentAuthConfig extends CommonAuthConfig {
 
 export type AuthConfig = TenantAuthConfig | DevelopmentAuthConfig;
 
-/** Each default with the reason it is the default. */
-export const AUTH_DEFAULTS = {
-  // Azure AD issues v1 or v2 tokens depending on the API's accessTokenAcceptedVersion; Microsoft.Identity.Web accepts both.
-  AUTH_ISSUER_VERSIONS: 'v1,v2',
-  // Graph's permission naming (Resource.Operation); the role is defined on this API's app registration.
-  AUTH_CREATOR_ROLE: 'PrivilegedOperationEvent.Create',
-  // Graph names application permissions with `.All`.
-  AUTH_READER_ROLES: 'PrivilegedOperationEvent.Read.All',
-  // The delegated counterpart, for signed-in users' clients.
-  AUTH_READER_SCOPES: 'PrivilegedOperationEvent.Read',
-} as const;
+/** The defaults of the AUTH_* settings (their reasons are in src/config/settings.ts). */
+export const AUTH_DEFAULTS = Object.freeze({
+  AUTH_ISSUER_VERSIONS: settingOf('AUTH_ISSUER_VERSIONS').default!,
+  AUTH_CREATOR_ROLE: settingOf('AUTH_CREATOR_ROLE').default!,
+  AUTH_READER_ROLES: settingOf('AUTH_READER_ROLES').default!,
+  AUTH_READER_SCOPES: settingOf('AUTH_READER_SCOPES').default!,
+});
 
 export const AZURE_AD_AUTHORITY = 'https://login.microsoftonline.com';
 
@@ -65,7 +62,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function readAuthConfig(env: Env, problems: string[], host: string): AuthConfig {
+export function readAuthConfig(env: Env, problems: string[], host: string | undefined): AuthConfig {
   const tenantId = value(env, 'AUTH_TENANT_ID');
   if (tenantId === undefined) return readDevelopmentMode(env, problems, host);
   if (!GUID.test(tenantId)) problems.push(`AUTH_TENANT_ID '${tenantId}' must be the tenant (directory) id, a GUID: token issuers name the GUID`);
@@ -83,11 +80,11 @@ export function readAuthConfig(env: Env, problems: string[], host: string): Auth
   });
 }
 
-function readDevelopmentMode(env: Env, problems: string[], host: string): DevelopmentAuthConfig {
+function readDevelopmentMode(env: Env, problems: string[], host: string | undefined): DevelopmentAuthConfig {
   for (const name of TENANT_ONLY.filter((name) => value(env, name) !== undefined)) {
     problems.push(`${name} needs AUTH_TENANT_ID; without a tenant the service runs in development mode with fixed values`);
   }
-  if (!isLoopback(host)) {
+  if (host !== undefined && !isLoopback(host)) {
     problems.push(`HOST '${host}' is not a loopback address: without AUTH_TENANT_ID (development mode) the service listens on loopback only`);
   }
   const identity = DEVELOPMENT_IDENTITY;

@@ -1,20 +1,13 @@
-// Typed configuration: the environment read once, every problem collected into one error, the result frozen.
+// Typed configuration: the settings read once, every problem collected into one error, the result frozen. The
+// gateway's part (GatewaySettings) is read alike from the environment and from createODataGateway's options.
 import { resolve } from 'node:path';
 import type { DatabaseConfig } from '../persistence/database-config';
-import { integer, readDatabaseUrl, type Env } from './read-environment';
+import { readDatabaseUrl, readPublicUrl } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
+import { integerSetting, rawSetting, SETTINGS, type Env } from './settings';
 
-export interface PublicBase {
-  /** `http:` or `https:` */
-  readonly protocol: string;
-  /** host[:port] as clients reach the service */
-  readonly host: string;
-  /** The path of the service root, e.g. `/beta` */
-  readonly basePath: string;
-  /** The service root, e.g. `https://graph.example.com/beta` */
-  readonly serviceRoot: string;
-}
+export { PACKAGE_ROOT } from './settings';
 
 /** Limits that keep slow or numerous clients from holding the process (node:http server settings). */
 export interface ServerLimits {
@@ -25,17 +18,24 @@ export interface ServerLimits {
   readonly maxHeaderBytes: number;
 }
 
-export interface GatewayConfig {
-  readonly port: number;
-  readonly host: string;
+/** What one gateway (the router) is built from. */
+export interface GatewaySettings {
+  /** Origin (plus a prefix a proxy strips) that context URLs start with; the mount path follows it. */
   readonly publicUrl: string;
   readonly database: DatabaseConfig;
   readonly csdlFile: string;
   readonly maxBodyBytes: number;
   readonly logLevel: LogLevel;
-  readonly limits: ServerLimits;
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
+  readonly maxConcurrentRequests: number;
+}
+
+/** The standalone server: the gateway's settings and the process's own. */
+export interface GatewayConfig extends Omit<GatewaySettings, 'maxConcurrentRequests'> {
+  readonly port: number;
+  readonly host: string;
+  readonly limits: ServerLimits;
   /** How long start-up waits for an unreachable database; 0 waits as long as it takes. */
   readonly databaseStartupTimeoutMs: number;
 }
@@ -48,65 +48,60 @@ export interface PagingConfig {
   readonly skipTokenSecret?: string;
 }
 
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
-
-/** Each default with the reason it is the default. */
-export const DEFAULTS = {
-  PORT: '8080', // a common unprivileged HTTP port
-  HOST: '127.0.0.1', // loopback until an operator decides to expose the service
-  DATABASE_URL: 'sqlite:data/gateway.sqlite', // embedded, under ./data of the working directory
-  CSDL_FILE: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), // the shipped CSDL
-  MAX_BODY_BYTES: '65536', // an event is well under 4 KiB; 64 KiB leaves room without inviting abuse
-  LOG_LEVEL: 'info',
-  MAX_CONCURRENT_REQUESTS: '256', // far above what 2 cores serve at once; protects memory, not throughput
-  REQUEST_TIMEOUT_MS: '30000', // a whole request, body included, must arrive within 30 s
-  HEADERS_TIMEOUT_MS: '10000', // slow-header (slowloris) clients are cut after 10 s
-  KEEP_ALIVE_TIMEOUT_MS: '5000', // idle keep-alive sockets are closed after 5 s
-  MAX_HEADER_BYTES: '16384', // Node's default; bearer tokens fit well within it
-  DATABASE_STARTUP_TIMEOUT_MS: '0', // wait for the database (an orchestrator sees the process as not ready meanwhile)
-  DEFAULT_PAGE_SIZE: '100', // Graph's usual page of results
-  MAX_PAGE_SIZE: '1000', // the most a client may ask for with Prefer: odata.maxpagesize
-} as const;
+/** Every default in environment form, from the settings table. */
+export const DEFAULTS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(
+  SETTINGS.flatMap((setting) => (setting.default === undefined ? [] : [[setting.env, setting.default]])),
+));
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  constructor(readonly problems: readonly string[], subject = 'configuration') {
+    super(`invalid ${subject}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
-export function loadConfig(env: Env = process.env): GatewayConfig {
-  const problems: string[] = [];
-  const read = (name: keyof typeof DEFAULTS) => (env[name] !== undefined && env[name] !== '' ? env[name] : DEFAULTS[name]);
-  const port = integer('PORT', read('PORT'), 0, 65535, problems);
-  const host = read('HOST');
-  const publicUrl = readPublicUrl(env.PUBLIC_URL, host, port, problems);
-  const database = readDatabaseUrl(read('DATABASE_URL'), env, problems);
-  const maxBodyBytes = integer('MAX_BODY_BYTES', read('MAX_BODY_BYTES'), 2, 100 * 1024 * 1024, problems);
-  const logLevel = read('LOG_LEVEL') as LogLevel;
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL '${logLevel}' must be one of debug, info, warn, error, silent`);
-  }
-  const auth = readAuthConfig(env, problems, host);
-  const limits: ServerLimits = Object.freeze({
-    maxConcurrentRequests: integer('MAX_CONCURRENT_REQUESTS', read('MAX_CONCURRENT_REQUESTS'), 1, 100_000, problems),
-    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', read('REQUEST_TIMEOUT_MS'), 100, 600_000, problems),
-    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', read('HEADERS_TIMEOUT_MS'), 100, 600_000, problems),
-    keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', read('KEEP_ALIVE_TIMEOUT_MS'), 0, 600_000, problems),
-    maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
-  });
-  const paging = readPaging(env, read('DEFAULT_PAGE_SIZE'), read('MAX_PAGE_SIZE'), problems);
-  const databaseStartupTimeoutMs = integer('DATABASE_STARTUP_TIMEOUT_MS', read('DATABASE_STARTUP_TIMEOUT_MS'), 0, 86_400_000, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({
-    port, host, publicUrl, database, csdlFile: resolve(read('CSDL_FILE')), maxBodyBytes, logLevel, limits, auth, paging,
-    databaseStartupTimeoutMs,
-  });
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/**
+ * The gateway's settings; `host` is where the standalone server listens (development mode needs loopback), undefined
+ * for an embedded gateway, whose host decides where it listens.
+ */
+export function readGatewaySettings(env: Env, publicUrl: string, host: string | undefined, problems: string[]): GatewaySettings {
+  const logLevel = rawSetting(env, 'LOG_LEVEL') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL '${logLevel}' must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    publicUrl: readPublicUrl(publicUrl, problems),
+    database: readDatabaseUrl(env, problems),
+    csdlFile: resolve(rawSetting(env, 'CSDL_FILE') ?? ''),
+    maxBodyBytes: integerSetting(env, 'MAX_BODY_BYTES', problems),
+    logLevel,
+    auth: readAuthConfig(env, problems, host),
+    paging: readPaging(env, problems),
+    maxConcurrentRequests: integerSetting(env, 'MAX_CONCURRENT_REQUESTS', problems),
+  };
 }
 
-function readPaging(env: Env, defaultRaw: string, maxRaw: string, problems: string[]): PagingConfig {
-  const maxPageSize = integer('MAX_PAGE_SIZE', maxRaw, 1, 100_000, problems);
-  const defaultPageSize = integer('DEFAULT_PAGE_SIZE', defaultRaw, 1, 100_000, problems);
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const port = integerSetting(env, 'PORT', problems);
+  const host = rawSetting(env, 'HOST') ?? '';
+  const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const { maxConcurrentRequests, ...settings } = readGatewaySettings(env, rawSetting(env, 'PUBLIC_URL') ?? `http://${fallbackHost}:${port}`, host, problems);
+  const limits: ServerLimits = Object.freeze({
+    maxConcurrentRequests,
+    requestTimeoutMs: integerSetting(env, 'REQUEST_TIMEOUT_MS', problems),
+    headersTimeoutMs: integerSetting(env, 'HEADERS_TIMEOUT_MS', problems),
+    keepAliveTimeoutMs: integerSetting(env, 'KEEP_ALIVE_TIMEOUT_MS', problems),
+    maxHeaderBytes: integerSetting(env, 'MAX_HEADER_BYTES', problems),
+  });
+  const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs });
+}
+
+function readPaging(env: Env, problems: string[]): PagingConfig {
+  const maxPageSize = integerSetting(env, 'MAX_PAGE_SIZE', problems);
+  const defaultPageSize = integerSetting(env, 'DEFAULT_PAGE_SIZE', problems);
   if (defaultPageSize > maxPageSize) problems.push(`DEFAULT_PAGE_SIZE ${defaultPageSize} must not exceed MAX_PAGE_SIZE ${maxPageSize}`);
   const skipTokenSecret = env.SKIPTOKEN_SECRET || undefined;
   if (skipTokenSecret !== undefined && Buffer.byteLength(skipTokenSecret) < 32) {
@@ -115,30 +110,8 @@ function readPaging(env: Env, defaultRaw: string, maxRaw: string, problems: stri
   return Object.freeze({ defaultPageSize, maxPageSize, skipTokenSecret });
 }
 
-function readPublicUrl(raw: string | undefined, host: string, port: number, problems: string[]): string {
-  const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const text = raw && raw !== '' ? raw : `http://${fallbackHost}:${port}`;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    problems.push(`PUBLIC_URL '${text}' is not an absolute URL`);
-    return text;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_URL '${text}' must be http or https`);
-  if (url.search || url.hash || url.username || url.password) problems.push(`PUBLIC_URL '${text}' must not have credentials, a query or a fragment`);
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 /** With PORT=0 and no PUBLIC_URL, the public URL names the port the server actually listens on. */
 export function withListeningPort(config: GatewayConfig, port: number): GatewayConfig {
   if (config.port !== 0 || !config.publicUrl.endsWith(':0')) return config;
   return Object.freeze({ ...config, publicUrl: `${config.publicUrl.slice(0, -1)}${port}` });
-}
-
-/** The pieces of PUBLIC_URL that context URLs and Location are built from; `/beta` is the service root. */
-export function publicBase(publicUrl: string, servicePath: string): PublicBase {
-  const url = new URL(publicUrl);
-  const basePath = `${url.pathname.replace(/\/+$/, '')}${servicePath}`;
-  return { protocol: url.protocol, host: url.host, basePath, serviceRoot: `${url.protocol}//${url.host}${basePath}` };
 }

@@ -1,24 +1,18 @@
-// Readers of single environment values, each adding its problem to the list instead of throwing.
+// Readers of single settings that need more than a range check, each adding its problem to the list instead of throwing.
 import { isAbsolute, resolve } from 'node:path';
 import type { DatabaseConfig } from '../persistence/database-config';
+import { optionalIntegerSetting, rawSetting, type Env } from './settings';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './settings';
 
-export function integer(name: string, raw: string, min: number, max: number, problems: string[]): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) problems.push(`${name} '${raw}' must be an integer from ${min} to ${max}`);
-  return value;
-}
-
-/** `sqlite:<file>` or `postgres://…`, with the PostgreSQL pool settings of the environment. */
-export function readDatabaseUrl(raw: string, env: Env, problems: string[]): DatabaseConfig {
-  const schema = env.DATABASE_SCHEMA;
-  const optional = (name: string, min: number, max: number) =>
-    (env[name] ? integer(name, env[name]!, min, max, problems) : undefined);
+/** `sqlite:<file>` or `postgres://…`, with the PostgreSQL pool settings. */
+export function readDatabaseUrl(env: Env, problems: string[]): DatabaseConfig {
+  const raw = rawSetting(env, 'DATABASE_URL') ?? '';
+  const schema = rawSetting(env, 'DATABASE_SCHEMA');
   const pool = Object.fromEntries(Object.entries({
-    poolSize: optional('DATABASE_POOL_SIZE', 1, 1000),
-    connectTimeoutMs: optional('DATABASE_CONNECT_TIMEOUT_MS', 100, 600_000),
-    statementTimeoutMs: optional('DATABASE_STATEMENT_TIMEOUT_MS', 100, 3_600_000),
+    poolSize: optionalIntegerSetting(env, 'DATABASE_POOL_SIZE', problems),
+    connectTimeoutMs: optionalIntegerSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', problems),
+    statementTimeoutMs: optionalIntegerSetting(env, 'DATABASE_STATEMENT_TIMEOUT_MS', problems),
   }).filter(([, value]) => value !== undefined));
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
@@ -35,4 +29,18 @@ export function readDatabaseUrl(raw: string, env: Env, problems: string[]): Data
   }
   problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got '${raw.split(':')[0]}:…')`);
   return { engine: 'sqlite', file: '' };
+}
+
+/** An absolute http(s) URL without credentials, query or fragment; kept without its trailing slash. */
+export function readPublicUrl(text: string, problems: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`PUBLIC_URL '${text}' is not an absolute URL`);
+    return text;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`PUBLIC_URL '${text}' must be http or https`);
+  if (url.search || url.hash || url.username || url.password) problems.push(`PUBLIC_URL '${text}' must not have credentials, a query or a fragment`);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

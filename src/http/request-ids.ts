@@ -11,6 +11,7 @@ export interface RequestIds {
 const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 export function requestIds(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.requestIds !== undefined) return next(); // a host's health route or an outer layer gave them already
   const supplied = req.get('client-request-id');
   const ids: RequestIds = {
     requestId: randomUUID(),

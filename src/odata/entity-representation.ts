@@ -1,22 +1,12 @@
 // The JSON representation of one entity at the requested metadata level (OData JSON Format 4.01, section 3.1).
-import type { PublicBase } from '../config/gateway-config';
 import { ItemNotFoundError } from '../errors/graph-error';
 import type { MetadataLevel } from '../http/graph-response';
 import type { EntitySet, EntityType } from '../model/service-model';
-
-/** A string key as a URL key predicate value: quotes doubled, then percent-encoded (OData 4.01 Part 2, 4.3.1). */
-export function keyLiteral(key: unknown): string {
-  return `'${encodeURIComponent(String(key).replace(/'/g, "''"))}'`;
-}
+import { entityUrl } from './service-urls';
 
 /** The 404 for a key that names no entity of the set. */
 export function entityNotFound(entitySet: EntitySet, key: string): ItemNotFoundError {
   return new ItemNotFoundError(`No ${entitySet.entityType.name} has the id '${key}'.`);
-}
-
-/** The canonical URL of an entity, under the public service root. */
-export function entityUrl(base: PublicBase, entitySet: EntitySet, key: unknown): string {
-  return `${base.serviceRoot}/${entitySet.name}(${keyLiteral(key)})`;
 }
 
 /**
@@ -47,7 +37,7 @@ export function representEntity(
  * ETags the stored entity is already its JSON, so nothing is copied.
  */
 export function entityShaper(
-  base: PublicBase, entitySet: EntitySet, metadata: MetadataLevel, select: readonly string[] | undefined,
+  serviceRoot: string, entitySet: EntitySet, metadata: MetadataLevel, select: readonly string[] | undefined,
   tagger: ((entity: Readonly<Record<string, unknown>>) => string) | undefined,
 ): (entity: Record<string, unknown>) => Record<string, unknown> {
   if (metadata === 'minimal' && select === undefined && tagger === undefined) return (entity) => entity;
@@ -56,7 +46,7 @@ export function entityShaper(
   return (entity) => {
     const shown: Record<string, unknown> = {};
     for (const name of names) shown[name] = entity[name];
-    const id = metadata === 'full' ? entityUrl(base, entitySet, entity[key]) : undefined;
+    const id = metadata === 'full' ? entityUrl(serviceRoot, entitySet, entity[key]) : undefined;
     return representEntity(shown, id, entitySet.entityType, metadata, tagger?.(entity));
   };
 }

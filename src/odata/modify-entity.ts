@@ -4,9 +4,10 @@ import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { readPreferences } from '../http/prefer-header';
 import type { EntitySet } from '../model/service-model';
-import { entityNotFound, entityUrl, representEntity } from './entity-representation';
+import { entityNotFound, representEntity } from './entity-representation';
+import { contextUrl, entityUrl, serviceRootOf } from './service-urls';
 import { checkIfMatch } from './entity-tag';
-import type { ODataService } from './odata-router';
+import type { ODataService } from './odata-service';
 
 export async function updateEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {
   const metadata = negotiateJson(req);
@@ -22,8 +23,9 @@ export async function updateEntity(service: ODataService, entitySet: EntitySet, 
     return;
   }
   res.setHeader('Preference-Applied', 'return=representation');
-  const body = { '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}/$entity`, ...updated };
-  sendJson(res, 200, representEntity(body, entityUrl(service.base, entitySet, key), entitySet.entityType, metadata, tag), metadata);
+  const root = serviceRootOf(service.publicUrl, req);
+  const body = { '@odata.context': contextUrl.entity(root, entitySet), ...updated };
+  sendJson(res, 200, representEntity(body, entityUrl(root, entitySet, key), entitySet.entityType, metadata, tag), metadata);
 }
 
 export async function deleteEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {

@@ -1,51 +1,29 @@
 // The OData service under the service root: resolves the resource path, checks the method, runs the operation.
 import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { AccessPolicy, DataOperation } from '../auth/access-policy';
-import type { PagingConfig, PublicBase } from '../config/gateway-config';
+import type { DataOperation } from '../auth/access-policy';
 import { MethodNotAllowedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
-import type { ServiceModel } from '../model/service-model';
-import type { EntityStore } from '../persistence/entity-store';
 import { createEntity } from './create-entity';
 import { toCsdlJson } from './csdl-json-document';
-import { createEntityTagger, type EntityTagger } from './entity-tag';
-import { createODataServerAdapter, type ODataServerAdapter } from './odata-server-adapter';
-import { createPayloadValidator, type PayloadValidator } from './payload-validator';
+import { createEntityTagger } from './entity-tag';
+import { createODataServerAdapter } from './odata-server-adapter';
+import type { ODataService, ODataServiceOptions } from './odata-service';
+import { createPayloadValidator } from './payload-validator';
 import { CollectionQueryCache } from './collection-query-cache';
 import { countCollection, readCollection } from './read-collection';
 import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
 import { readProperty } from './read-property';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
+import { contextUrl, serviceRootOf } from './service-urls';
 import { readVocabularyDocuments } from './vocabulary-documents';
-
-export interface ODataServiceOptions {
-  readonly model: ServiceModel;
-  readonly store: EntityStore;
-  readonly base: PublicBase;
-  readonly access: AccessPolicy;
-  readonly maxBodyBytes: number;
-  readonly paging: PagingConfig;
-}
-
-/** Everything an operation needs, built once at start-up. */
-export interface ODataService extends ODataServiceOptions {
-  readonly adapter: ODataServerAdapter;
-  readonly validators: ReadonlyMap<string, PayloadValidator>;
-  /** ETag functions of the entity sets annotated Core.OptimisticConcurrency. */
-  readonly taggers: ReadonlyMap<string, EntityTagger>;
-  /** Parsed and compiled collection queries, reused while the same query repeats. */
-  readonly queries: CollectionQueryCache;
-  /** Signs $skiptoken values: the configured secret, or one derived from the CSDL so that every instance agrees. */
-  readonly skipTokenKey: string | Uint8Array;
-}
 
 export function createODataRouter(options: ODataServiceOptions): Router {
   const { model, store } = options;
-  const adapter = createODataServerAdapter(model, { create: (entitySet, values) => store.insert(entitySet, values) }, options.base);
+  const adapter = createODataServerAdapter(model, { create: (entitySet, values) => store.insert(entitySet, values) });
   const service: ODataService = {
     ...options,
     adapter,
@@ -99,7 +77,9 @@ const WRITE_OPERATIONS: Readonly<Record<string, DataOperation>> = { POST: 'creat
 async function dispatch(service: ODataService, resource: ResourcePath, req: Request, res: Response, metadataJson: string) {
   switch (resource.kind) {
     case 'serviceDocument':
-      sendJson(res, 200, service.adapter.serviceDocument, negotiateJson(req));
+      sendJson(res, 200, {
+        '@odata.context': contextUrl.serviceDocument(serviceRootOf(service.publicUrl, req)), ...service.adapter.serviceDocument,
+      }, negotiateJson(req));
       return;
     case 'metadata':
       sendMetadata(req, res, service.model.xml, metadataJson);

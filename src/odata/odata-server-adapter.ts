@@ -1,7 +1,6 @@
 // The only file that imports odata-v4-server: a fresh server class per gateway, fed from the model; it serves
 // creation and the service document (reads run on our own handlers: see README, "Where the read path runs").
 import { Edm, ODataController, ODataServer, odata } from 'odata-v4-server';
-import type { PublicBase } from '../config/gateway-config';
 import type { EntitySet, EntityType, ServiceModel } from '../model/service-model';
 import { toServerMetadataJson } from './server-metadata-json';
 
@@ -20,33 +19,33 @@ export interface ODataResult {
 }
 
 export interface ODataServerAdapter {
-  /** The service document (`value` of entity sets), built once. */
+  /** The service document (`value` of entity sets) without its context URL, built once. */
   readonly serviceDocument: Readonly<Record<string, unknown>>;
-  create(entitySet: EntitySet, body: EntityRecord): Promise<ODataResult>;
+  /** `serviceRoot`: this request's, e.g. `https://api.contoso.com/graph/beta`. */
+  create(entitySet: EntitySet, body: EntityRecord, serviceRoot: string): Promise<ODataResult>;
 }
 
 type ServerClass = typeof ODataServer;
 type Decorator = (target: object, property: string) => void;
 
-export function createODataServerAdapter(model: ServiceModel, operations: EntitySetOperations, base: PublicBase): ODataServerAdapter {
+export function createODataServerAdapter(model: ServiceModel, operations: EntitySetOperations): ODataServerAdapter {
   class GatewayServer extends ODataServer {}
   odata.namespace(model.schemaNamespace)(GatewayServer);
   for (const entitySet of model.entitySets) {
     odata.controller(createController(entitySet, operations), entitySet.name, toEntityClass(entitySet.entityType))(GatewayServer);
   }
   GatewayServer.$metadata(toServerMetadataJson(model));
-  const { '@odata.context': _context, ...document } = GatewayServer.document().document() as Record<string, unknown>;
-  const serviceDocument = { '@odata.context': `${base.serviceRoot}/$metadata`, ...document };
-  const run = (url: string, method: string, body?: EntityRecord) => execute(GatewayServer, base, url, method, body);
+  const { '@odata.context': _context, ...serviceDocument } = GatewayServer.document().document() as Record<string, unknown>;
   return {
     serviceDocument,
-    create: (entitySet, body) => run(`/${entitySet.name}`, 'POST', body),
+    create: (entitySet, body, serviceRoot) => execute(GatewayServer, serviceRoot, `/${entitySet.name}`, 'POST', body),
   };
 }
 
-async function execute(server: ServerClass, base: PublicBase, url: string, method: string, body?: EntityRecord): Promise<ODataResult> {
+async function execute(server: ServerClass, serviceRoot: string, url: string, method: string, body?: EntityRecord): Promise<ODataResult> {
+  const root = new URL(serviceRoot);
   const result = await server.execute({
-    url, method, body, protocol: base.protocol.replace(/:$/, ''), host: base.host, base: base.basePath,
+    url, method, body, protocol: root.protocol.replace(/:$/, ''), host: root.host, base: root.pathname.replace(/\/$/, ''),
   });
   const { '@odata.id': entityId, ...entity } = result.body as EntityRecord;
   return { body: entity, entityId: typeof entityId === 'string' ? entityId : undefined };

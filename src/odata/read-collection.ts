@@ -6,7 +6,8 @@ import { readPreferences } from '../http/prefer-header';
 import type { EntitySet } from '../model/service-model';
 import { compileQuery, decodeSkipToken, encodeSkipToken, nextPageState, parseCollectionQuery, planPage, type SqlStatement } from '../query';
 import { entityShaper } from './entity-representation';
-import type { ODataService } from './odata-router';
+import { collectionUrl, contextUrl, serviceRootOf } from './service-urls';
+import type { ODataService } from './odata-service';
 
 export async function readCollection(service: ODataService, entitySet: EntitySet, req: Request, res: Response) {
   const metadata = negotiateJson(req);
@@ -28,13 +29,13 @@ export async function readCollection(service: ODataService, entitySet: EntitySet
   ]);
   const page = rows.slice(0, plan.pageSize);
   const next = nextPageState(plan, rows.length, () => compiled.positionOf(page[page.length - 1]));
-  const select = query.select ? `(${query.select.join(',')})` : '';
+  const root = serviceRootOf(service.publicUrl, req);
   // OData JSON 4.01, 4.5: control information in the order context, count, value, nextLink.
   sendJson(res, 200, {
-    ...(metadata === 'none' ? {} : { '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}${select}` }),
+    ...(metadata === 'none' ? {} : { '@odata.context': contextUrl.collection(root, entitySet, query.select) }),
     ...(count === undefined ? {} : { '@odata.count': count }),
-    value: page.map(entityShaper(service.base, entitySet, metadata, query.select, tagger)),
-    ...(next ? { '@odata.nextLink': nextLink(service, entitySet, rawQuery, encodeSkipToken(next, binding)) } : {}),
+    value: page.map(entityShaper(root, entitySet, metadata, query.select, tagger)),
+    ...(next ? { '@odata.nextLink': nextLink(root, entitySet, rawQuery, encodeSkipToken(next, binding)) } : {}),
   }, metadata);
 }
 
@@ -75,7 +76,7 @@ function choosePageSize(service: ODataService, req: Request, res: Response): num
 }
 
 /** The original options, any earlier $skiptoken replaced (OData 4.01 Part 1, 11.2.6.7: the link is opaque). */
-function nextLink(service: ODataService, entitySet: EntitySet, rawQuery: string, skipToken: string): string {
+function nextLink(root: string, entitySet: EntitySet, rawQuery: string, skipToken: string): string {
   const kept = rawQuery.split('&').filter((part) => part !== '' && !/^(\$|%24)?skiptoken=/i.test(part));
-  return `${service.base.serviceRoot}/${entitySet.name}?${[...kept, `$skiptoken=${skipToken}`].join('&')}`;
+  return collectionUrl(root, entitySet, [...kept, `$skiptoken=${skipToken}`]);
 }

@@ -3,10 +3,11 @@ import type { Request, Response } from 'express';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
-import { entityNotFound, entityUrl, representEntity } from './entity-representation';
+import { entityNotFound, representEntity } from './entity-representation';
+import { contextUrl, entityUrl, serviceRootOf } from './service-urls';
 import { readEntitySelect } from './read-entity-select';
 import { isNotModified } from './entity-tag';
-import type { ODataService } from './odata-router';
+import type { ODataService } from './odata-service';
 import { rawQueryOf } from './read-collection';
 
 export async function readEntity(service: ODataService, entitySet: EntitySet, key: string, req: Request, res: Response) {
@@ -20,10 +21,10 @@ export async function readEntity(service: ODataService, entitySet: EntitySet, ke
     res.status(304).end();
     return;
   }
-  const selectContext = select ? `(${select.join(',')})` : '';
+  const root = serviceRootOf(service.publicUrl, req);
   const body = {
-    '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}${selectContext}/$entity`,
+    '@odata.context': contextUrl.entity(root, entitySet, select),
     ...(select ? Object.fromEntries(select.map((name) => [name, entity[name]])) : entity),
   };
-  sendJson(res, 200, representEntity(body, entityUrl(service.base, entitySet, key), entitySet.entityType, metadata, tag), metadata);
+  sendJson(res, 200, representEntity(body, entityUrl(root, entitySet, key), entitySet.entityType, metadata, tag), metadata);
 }

@@ -3,8 +3,9 @@ import type { Request, Response } from 'express';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
-import { entityNotFound, keyLiteral } from './entity-representation';
-import type { ODataService } from './odata-router';
+import { entityNotFound } from './entity-representation';
+import { contextUrl, serviceRootOf } from './service-urls';
+import type { ODataService } from './odata-service';
 
 export async function readProperty(
   service: ODataService, entitySet: EntitySet, key: string, property: string, raw: boolean, req: Request, res: Response,
@@ -24,7 +25,7 @@ export async function readProperty(
     return;
   }
   sendJson(res, 200, {
-    ...(metadata === 'none' ? {} : { '@odata.context': `${service.base.serviceRoot}/$metadata#${entitySet.name}(${keyLiteral(key)})/${property}` }),
+    ...(metadata === 'none' ? {} : { '@odata.context': contextUrl.property(serviceRootOf(service.publicUrl, req), entitySet, key, property) }),
     value,
   }, metadata);
 }

@@ -1,7 +1,7 @@
 // A test gateway on a loopback port whose PUBLIC_URL is its own origin, for clients in other processes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SERVICE_PATH } from '../../src/gateway';
+import { SERVICE_PATH } from '../../src/server/standalone-app';
 import { startTestGateway, type TestGateway } from './test-gateway';
 
 export interface ListeningGateway {

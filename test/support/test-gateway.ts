@@ -2,19 +2,30 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Express } from 'express';
 import { loadConfig, DEFAULTS, type GatewayConfig } from '../../src/config/gateway-config';
 import { openAccess, type AccessPolicy } from '../../src/auth/access-policy';
-import { createGateway, type Gateway } from '../../src/gateway';
+import { optionsFromEnvironment } from '../../src/config/environment-options';
+import type { ODataGateway } from '../../src/gateway-options';
 import { createLogger, type Logger } from '../../src/log/logger';
-import type { EntitySet } from '../../src/model/service-model';
+import type { EntitySet, ServiceModel } from '../../src/model/service-model';
+import { createODataGateway, storeOf } from '../../src/odata-gateway';
+import type { EntityStore } from '../../src/persistence/entity-store';
+import { createStandaloneApp } from '../../src/server/standalone-app';
 import { postgresTestDatabase } from './postgres';
 
 export const PUBLIC_URL = 'https://graph.test.example';
 export const SERVICE_ROOT = `${PUBLIC_URL}/beta`;
 export const EVENTS = '/beta/privilegedOperationEvents';
 
-export interface TestGateway extends Gateway {
+export interface TestGateway {
+  /** The standalone server's app: the gateway at /beta, /healthz and /readyz at the root. */
+  readonly app: Express;
+  readonly gateway: ODataGateway;
+  readonly model: ServiceModel;
+  readonly store: EntityStore;
   readonly config: GatewayConfig;
+  close(): Promise<void>;
   readonly events: EntitySet;
   /** Rows in privilegedOperationEvents, read from the store. */
   countEvents(): Promise<number>;
@@ -53,12 +64,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   }
   const database = postgres ? { DATABASE_URL: postgres.url, DATABASE_SCHEMA: postgres.schema }
     : { DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}` };
-  const config = loadConfig({ PUBLIC_URL, ...database, LOG_LEVEL: 'silent', ...options.env });
-  const gateway = await createGateway(config, { logger: options.logger ?? createLogger('silent'), access: options.access ?? openAccess });
+  const env = { PUBLIC_URL, ...database, LOG_LEVEL: 'silent', ...options.env };
+  const config = loadConfig(env);
+  const logger = options.logger ?? createLogger('silent');
+  const gateway = await createODataGateway(optionsFromEnvironment(env, logger), { access: options.access ?? openAccess });
+  const store = storeOf(gateway);
   const events = gateway.model.entitySets.find((set) => set.name === 'privilegedOperationEvents')!;
   return {
-    ...gateway, config, events,
-    countEvents: () => gateway.store.count(events),
+    app: createStandaloneApp(gateway, logger), gateway, model: gateway.model, store, config, events,
+    close: () => gateway.close(),
+    countEvents: () => store.count(events),
     dispose: async () => {
       await gateway.close();
       await postgres?.drop();

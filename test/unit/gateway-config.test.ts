@@ -1,7 +1,7 @@
 // loadConfig: defaults, parsing, and one error that lists every problem.
 import { expect } from 'chai';
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULTS, loadConfig, publicBase } from '../../src/config/gateway-config';
+import { ConfigError, DEFAULTS, loadConfig } from '../../src/config/gateway-config';
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -37,9 +37,6 @@ describe('loadConfig', () => {
   it('takes PUBLIC_URL without its trailing slash for context URLs', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://graph.example.com/gateway/' });
     expect(config.publicUrl).to.equal('https://graph.example.com/gateway');
-    expect(publicBase(config.publicUrl, '/beta')).to.deep.equal({
-      protocol: 'https:', host: 'graph.example.com', basePath: '/gateway/beta', serviceRoot: 'https://graph.example.com/gateway/beta',
-    });
   });
 
   it('lists every problem in one ConfigError', () => {

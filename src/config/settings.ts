@@ -1,0 +1,113 @@
+// The one table of settings: environment variable, module option, default, parser and README row. A new setting
+// is one entry here; the README's configuration table is generated from it (test/unit/readme-configuration.test.ts).
+import { resolve } from 'node:path';
+
+/** The package root, from dist/src/config/ (the same from dist-test/src/config/). */
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
+
+export type SettingKind =
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number }
+  | { readonly kind: 'text' }
+  /** Comma-separated in the environment, an array of strings as an option. */
+  | { readonly kind: 'list' };
+
+export interface Setting {
+  /** The environment variable (standalone server, `optionsFromEnvironment`). */
+  readonly env: string;
+  /** The path in the options of `createODataGateway`; none for settings of the standalone server only. */
+  readonly option?: string;
+  /** The default in environment form; none: no default (the meaning says what happens). */
+  readonly default?: string;
+  /** The README's default column when it is not the default itself. */
+  readonly shownDefault?: string;
+  readonly type: SettingKind;
+  /** The README's meaning column. */
+  readonly meaning: string;
+}
+
+const integer = (min: number, max: number): SettingKind => ({ kind: 'integer', min, max });
+const text: SettingKind = { kind: 'text' };
+const list: SettingKind = { kind: 'list' };
+
+/** In README order. Each default with the reason it is the default (README "Configuration"). */
+export const SETTINGS: readonly Setting[] = [
+  { env: 'PORT', default: '8080', type: integer(0, 65535), meaning: 'TCP port to listen on (`0`: any free port, logged)' },
+  { env: 'HOST', default: '127.0.0.1', type: text, meaning: 'address to listen on; loopback until you decide to expose the service' },
+  { env: 'PUBLIC_URL', option: 'publicUrl', shownDefault: 'server: `http://<HOST>:<PORT>`; module: required', type: text, meaning: 'the origin clients use (`https://graph.example.com`); `@odata.context`, `Location`, `OData-EntityId` and `@odata.nextLink` are this origin plus the mount path (`/beta` for the server), never the request\'s `Host` header. A path here is a prefix that a proxy in front strips' },
+  { env: 'DATABASE_URL', option: 'database.url', default: 'sqlite:data/gateway.sqlite', type: text, meaning: '`sqlite:<file>` (relative to the working directory) or `postgres://user@host:5432/db`; as an option also the URL string itself (`database: \'sqlite:…\'`)' },
+  { env: 'DATABASE_SCHEMA', option: 'database.schema', shownDefault: '(the database\'s default)', type: text, meaning: 'PostgreSQL schema for the tables' },
+  { env: 'DATABASE_POOL_SIZE', option: 'database.poolSize', shownDefault: '(pg\'s default, 10)', type: integer(1, 1000), meaning: 'PostgreSQL connections per instance' },
+  { env: 'DATABASE_CONNECT_TIMEOUT_MS', option: 'database.connectTimeoutMs', shownDefault: '(none)', type: integer(100, 600_000), meaning: 'how long a request waits for a PostgreSQL connection before it is answered 503' },
+  { env: 'DATABASE_STATEMENT_TIMEOUT_MS', option: 'database.statementTimeoutMs', shownDefault: '(none)', type: integer(100, 3_600_000), meaning: 'PostgreSQL `statement_timeout` for every statement' },
+  // Wait for the database: an orchestrator sees the process as not ready meanwhile.
+  { env: 'DATABASE_STARTUP_TIMEOUT_MS', default: '0', type: integer(0, 86_400_000), meaning: 'how long start-up waits for an unreachable database, retrying with a `database.unreachable` log line; `0` waits as long as it takes, otherwise the process exits 1' },
+  { env: 'CSDL_FILE', option: 'csdl', default: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), shownDefault: 'server: `metadata/graph-beta.xml` of this package; module: required', type: text, meaning: 'the CSDL XML the service is built from; as an option a file path or the XML text itself' },
+  // An event is well under 4 KiB; 64 KiB leaves room without inviting abuse.
+  { env: 'MAX_BODY_BYTES', option: 'maxBodyBytes', default: '65536', type: integer(2, 100 * 1024 * 1024), meaning: 'largest request body; larger → `413` (also for a body the host\'s own `express.json()` parsed)' },
+  { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
+  // Far above what 2 cores serve at once; protects memory, not throughput.
+  { env: 'MAX_CONCURRENT_REQUESTS', option: 'maxConcurrentRequests', default: '256', type: integer(1, 100_000), meaning: 'requests in progress at once under the service root; past it → `429 tooManyRequests` with `Retry-After` instead of an unbounded queue' },
+  { env: 'REQUEST_TIMEOUT_MS', default: '30000', type: integer(100, 600_000), meaning: 'a whole request (headers and body) must arrive within this time' },
+  { env: 'HEADERS_TIMEOUT_MS', default: '10000', type: integer(100, 600_000), meaning: 'the headers must arrive within this time (slow-header clients are cut)' },
+  { env: 'KEEP_ALIVE_TIMEOUT_MS', default: '5000', type: integer(0, 600_000), meaning: 'idle keep-alive connections are closed after this time' },
+  // Node's default; bearer tokens fit well within it.
+  { env: 'MAX_HEADER_BYTES', default: '16384', type: integer(1024, 1024 * 1024), meaning: 'largest request head; larger → 431 from Node\'s HTTP server' },
+  // Graph's usual page of results.
+  { env: 'DEFAULT_PAGE_SIZE', option: 'paging.defaultPageSize', default: '100', type: integer(1, 100_000), meaning: 'entities per page of a collection when the client states no preference' },
+  { env: 'MAX_PAGE_SIZE', option: 'paging.maxPageSize', default: '1000', type: integer(1, 100_000), meaning: 'the most per page; `Prefer: odata.maxpagesize=N` (or `maxpagesize=N`) may only lower it' },
+  { env: 'SKIPTOKEN_SECRET', option: 'paging.skipTokenSecret', shownDefault: '(derived from the CSDL)', type: text, meaning: 'at least 32 bytes; signs `$skiptoken`. The default is a hash of the CSDL, the same on every instance, so next links work across instances and restarts and a tampered token is refused; set a secret so that tokens cannot be forged either (a forged position only starts a page elsewhere in the same filtered, ordered set)' },
+  { env: 'AUTH_TENANT_ID', option: 'auth.tenantId', shownDefault: 'server: (none: development mode); module: `auth` is required', type: text, meaning: 'the Azure AD tenant (directory) id, a GUID; setting it turns development mode off (module: `auth: { development: true }` turns it on)' },
+  { env: 'AUTH_AUDIENCES', option: 'auth.audiences', shownDefault: '(required with a tenant)', type: list, meaning: 'accepted `aud` values: the API\'s application (client) id and/or its App ID URI (`api://…`)' },
+  // Azure AD issues v1 or v2 tokens depending on the API's accessTokenAcceptedVersion; Microsoft.Identity.Web accepts both.
+  { env: 'AUTH_ISSUER_VERSIONS', option: 'auth.issuerVersions', default: 'v1,v2', type: list, meaning: 'accepted `iss`: `v1` = `https://sts.windows.net/<tenant>/`, `v2` = `https://login.microsoftonline.com/<tenant>/v2.0` (which one Azure AD issues depends on the API\'s `accessTokenAcceptedVersion`)' },
+  { env: 'AUTH_DISCOVERY_URL', option: 'auth.discoveryUrl', shownDefault: '`https://login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration`', type: text, meaning: 'the OpenID discovery document whose `jwks_uri` names the signing keys; https, or http to a loopback host (a local test identity provider). It moves where keys come from, not which issuers are accepted' },
+  { env: 'AUTH_CREATOR_APP_IDS', option: 'auth.creatorAppIds', shownDefault: '(required with a tenant)', type: list, meaning: 'application ids of the Access Reviews service: the only callers that may create' },
+  // Graph's permission naming (Resource.Operation); the role is defined on this API's app registration.
+  { env: 'AUTH_CREATOR_ROLE', option: 'auth.creatorRole', default: 'PrivilegedOperationEvent.Create', type: text, meaning: 'the app role a creator\'s app-only token must carry' },
+  // Graph names application permissions with `.All`.
+  { env: 'AUTH_READER_ROLES', option: 'auth.readerRoles', default: 'PrivilegedOperationEvent.Read.All', type: list, meaning: 'app roles (`roles` of app-only tokens) that may read' },
+  // The delegated counterpart, for signed-in users' clients.
+  { env: 'AUTH_READER_SCOPES', option: 'auth.readerScopes', default: 'PrivilegedOperationEvent.Read', type: list, meaning: 'delegated scopes (`scp`) that may read' },
+];
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function settingOf(env: string): Setting {
+  const found = SETTINGS.find((setting) => setting.env === env);
+  if (!found) throw new Error(`no setting ${env} in SETTINGS`);
+  return found;
+}
+
+/** The value of a variable, else its default; '' counts as unset. */
+export function rawSetting(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? settingOf(name).default : raw;
+}
+
+/** An integer setting within the range its entry gives; a problem is added instead of throwing. */
+export function integerSetting(env: Env, name: string, problems: string[]): number {
+  const setting = settingOf(name);
+  if (setting.type.kind !== 'integer') throw new Error(`${name} is not an integer setting`);
+  const raw = rawSetting(env, name) ?? '';
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < setting.type.min || value > setting.type.max) {
+    problems.push(`${name} '${raw}' must be an integer from ${setting.type.min} to ${setting.type.max}`);
+  }
+  return value;
+}
+
+/** An optional integer setting: undefined when unset and without a default. */
+export function optionalIntegerSetting(env: Env, name: string, problems: string[]): number | undefined {
+  return rawSetting(env, name) === undefined ? undefined : integerSetting(env, name, problems);
+}
+
+/** The README's configuration table, generated from SETTINGS. */
+export function settingsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = SETTINGS.map((setting) => {
+    const shown = setting.shownDefault ?? (setting.env === 'CSDL_FILE' ? '' : `\`${setting.default ?? ''}\``);
+    const option = setting.option ? `\`${setting.option}\`` : '(server only)';
+    return `| \`${setting.env}\` | ${option} | ${cell(shown)} | ${cell(setting.meaning)} |`;
+  });
+  return ['| variable | option | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,64 @@
+// The public contract of the module: what createODataGateway takes and what it returns (README "Embedding").
+import type { RequestHandler, Router } from 'express';
+import type { Logger, LogLevel } from './log/logger';
+import type { ServiceModel } from './model/service-model';
+
+/** A PostgreSQL or SQLite database by URL, with PostgreSQL's pool settings. */
+export interface DatabaseOptions {
+  /** `sqlite:<file>` (relative to the working directory) or `postgres://user@host:5432/db`. */
+  readonly url: string;
+  readonly schema?: string;
+  readonly poolSize?: number;
+  readonly connectTimeoutMs?: number;
+  readonly statementTimeoutMs?: number;
+}
+
+/** Bearer tokens of an Azure AD tenant; the rules say who may create and read. */
+export interface TenantAuthOptions {
+  readonly tenantId: string;
+  readonly audiences: readonly string[];
+  /** Application ids of the Access Reviews service: the only callers that may create. */
+  readonly creatorAppIds: readonly string[];
+  readonly issuerVersions?: readonly ('v1' | 'v2')[];
+  readonly discoveryUrl?: string;
+  readonly creatorRole?: string;
+  readonly readerRoles?: readonly string[];
+  readonly readerScopes?: readonly string[];
+}
+
+/** Development mode: only tokens signed with the local key (./data/dev-signing-key.json) are accepted. */
+export interface DevelopmentAuthOptions {
+  readonly development: true;
+  readonly creatorRole?: string;
+  readonly readerRoles?: readonly string[];
+  readonly readerScopes?: readonly string[];
+}
+
+export interface ODataGatewayOptions {
+  /** A CSDL XML file path, or the XML text itself (relative vocabulary references then resolve against the working directory). */
+  readonly csdl: string;
+  /** A database URL (`sqlite:…`, `postgres://…`) or its options. */
+  readonly database: string | DatabaseOptions;
+  readonly auth: TenantAuthOptions | DevelopmentAuthOptions;
+  /** The origin clients use, e.g. `https://api.contoso.com`; the path comes from where the router is mounted. */
+  readonly publicUrl: string;
+  readonly maxBodyBytes?: number;
+  readonly maxConcurrentRequests?: number;
+  readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
+  /** JSON lines on stderr at this level (default `info`), unless `logger` is given. */
+  readonly logLevel?: LogLevel;
+  readonly logger?: Logger;
+}
+
+export interface ODataGateway {
+  /** The OData service: mount it where the service root should be, e.g. `app.use('/graph/beta', gateway.router)`. */
+  readonly router: Router;
+  /** 200 `{"status":"ready"}` while the database answers, else 503 with a Graph error body and `Retry-After`. */
+  readonly readiness: RequestHandler;
+  /** 200 `{"status":"ok"}` while the process answers (liveness; never checks the database). */
+  readonly health: RequestHandler;
+  /** The service model read from the CSDL (entity sets, types, annotations). */
+  readonly model: ServiceModel;
+  /** Closes the database; requests still arriving get 503. Safe to call twice. */
+  close(): Promise<void>;
+}

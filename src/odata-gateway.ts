@@ -1,0 +1,90 @@
+// createODataGateway: the options validated once, everything built at start-up, then the router's phases in order.
+import { resolve } from 'node:path';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AccessPolicy } from './auth/access-policy';
+import { createAccessPolicy } from './auth/create-access-policy';
+import type { GatewaySettings } from './config/gateway-config';
+import { readOptions } from './config/read-options';
+import { ServiceUnavailableError } from './errors/graph-error';
+import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
+import { concurrencyLimit } from './http/concurrency-limit';
+import { errorMiddleware } from './http/error-middleware';
+import { healthHandler, readinessHandler } from './http/health-routes';
+import { odataVersion } from './http/odata-version';
+import { requestIds } from './http/request-ids';
+import { createLogger, type Logger } from './log/logger';
+import { readCsdl, readCsdlText } from './model/read-csdl';
+import type { ServiceModel } from './model/service-model';
+import { createODataRouter } from './odata/odata-router';
+import { openEntityStore, type EntityStore } from './persistence/entity-store';
+
+/** What tests and the standalone server may set beyond the public options. */
+export interface GatewayInternals {
+  /** Replaces the bearer-token policy (tests that send no token; tests of the policy's own options). */
+  readonly access?: AccessPolicy;
+}
+
+const stores = new WeakMap<ODataGateway, EntityStore>();
+
+/** The store behind a gateway, for tests (not exported by src/index.ts). */
+export function storeOf(gateway: ODataGateway): EntityStore {
+  const store = stores.get(gateway);
+  if (!store) throw new Error('not a gateway made by createODataGateway');
+  return store;
+}
+
+export async function createODataGateway(options: ODataGatewayOptions, internals: GatewayInternals = {}): Promise<ODataGateway> {
+  const { settings, csdlText } = readOptions(options);
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
+  const access = internals.access ?? (await createAccessPolicy(settings, { logger }));
+  const store = await openEntityStore(model, settings.database);
+  try {
+    const gateway = assemble(model, store, access, settings, logger);
+    stores.set(gateway, store);
+    return gateway;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger): ODataGateway {
+  const { publicUrl, maxBodyBytes, paging } = settings;
+  const odata = createODataRouter({ model, store, publicUrl, access, maxBodyBytes, paging });
+  let closed = false;
+  const router = Router();
+  router.use(ownPathsAtRoot(model, () => closed)); // at the host's root, other paths stay the host's; closed → 503
+  router.use(requestIds); // request-id, client-request-id, OData-Version on every response of the service
+  router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
+  router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
+  router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
+  return {
+    router, model, health: healthHandler, readiness: readinessHandler(store, logger),
+    close: async () => {
+      closed = true;
+      await store.close();
+    },
+  };
+}
+
+function closedError(): ServiceUnavailableError {
+  return new ServiceUnavailableError('The service is shutting down.', { headers: { 'Retry-After': '5' } });
+}
+
+/**
+ * Below a mount path every request is the service's (unknown paths answer Graph's 404). Mounted at the host's root
+ * (`app.use(router)`), only the service document, `$metadata`, the entity sets and the vocabularies are; any other
+ * path goes on to the host's next handler.
+ */
+function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
+  const owned = new Set(['', '$metadata', ...model.entitySets.map((set) => set.name),
+    ...model.references.map((reference) => reference.uri.split('/')[0])]);
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (req.baseUrl === '') {
+      const first = req.path.split('/')[1] ?? '';
+      if (!owned.has(first) && !owned.has(first.replace(/\(.*$/s, ''))) return next('router');
+    }
+    next(isClosed() ? closedError() : undefined);
+  };
+}
