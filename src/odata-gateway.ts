@@ -54,8 +54,9 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   const odata = createODataRouter({ model, store, publicUrl, access, maxBodyBytes, paging });
   let closed = false;
   const router = Router();
-  router.use(ownPathsAtRoot(model, () => closed)); // at the host's root, other paths stay the host's; closed → 503
-  router.use(requestIds); // request-id, client-request-id, OData-Version on every response of the service
+  // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
+  // the service; once closed, 503.
+  router.use(ownPathsAtRoot(model, () => closed));
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
@@ -80,11 +81,11 @@ function closedError(): ServiceUnavailableError {
 function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
   const owned = new Set(['', '$metadata', ...model.entitySets.map((set) => set.name),
     ...model.references.map((reference) => reference.uri.split('/')[0])]);
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     if (req.baseUrl === '') {
       const first = req.path.split('/')[1] ?? '';
       if (!owned.has(first) && !owned.has(first.replace(/\(.*$/s, ''))) return next('router');
     }
-    next(isClosed() ? closedError() : undefined);
+    requestIds(req, res, () => next(isClosed() ? closedError() : undefined));
   };
 }
