@@ -39,7 +39,7 @@ const HELPERS = new Set(['tslib', 'reflect-metadata']);
  * better-sqlite3's native methods get no frame of their own: their time is the caller's self time on the calling
  * line. Self time on such a line in these files is charged to better-sqlite3.
  */
-const SQLITE_CALLERS = /\/(typeorm\/driver\/better-sqlite3|better-sqlite3\/lib|dist\/src\/persistence)\//;
+const SQLITE_CALLERS = /\/(typeorm\/driver\/better-sqlite3|better-sqlite3\/lib|dist\/persistence)\//;
 const SQLITE_CALL = /\.(all|run|get|iterate|prepare|pragma|exec)\(/;
 
 export const GC = 'GC';

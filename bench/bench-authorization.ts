@@ -15,7 +15,7 @@ export interface BenchAuthorization {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The gateway's development-mode token tool; its tokens are signed with the key the gateway trusts (./data). */
-const MINT_TOKEN = join(__dirname, '..', 'src', 'tools', 'mint-token.js');
+const MINT_TOKEN = join(__dirname, '..', '..', 'dist', 'tools', 'mint-token.js');
 /** The Access Reviews caller may create and read, so one token serves every workload. */
 const CALLER = 'access-reviews';
 

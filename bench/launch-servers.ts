@@ -1,12 +1,12 @@
-// Starts the two servers under test the way users start them: the gateway's dist/src/main.js with env config, and the baseline.
+// Starts the two servers under test the way users start them: the gateway's dist/main.js (the shipped build) with env config, and the baseline.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchAuthorization } from './bench-authorization';
 import { freePort, startServer, type ServerProcess } from './server-process';
 
-/** The package root, from dist/bench/. */
+/** The package root, from dist-bench/bench/. */
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
-export const GATEWAY_MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'main.js');
+export const GATEWAY_MAIN = join(PACKAGE_ROOT, 'dist', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 export const SERVICE_ROOT = '/beta';
 
@@ -26,11 +26,11 @@ function inheritedEnv(): Record<string, string> {
   return env;
 }
 
-/** The Node options `npm start` gives the gateway (package.json "start": `… node <options> dist/src/main.js`). */
+/** The Node options `npm start` gives the gateway (package.json "start": `… node <options> dist/main.js`). */
 export function startScriptNodeOptions(): string[] {
   const start = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const match = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(start);
-  if (!match) throw new Error(`package.json "start" does not run node … dist/src/main.js: ${start}`);
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(start);
+  if (!match) throw new Error(`package.json "start" does not run node … dist/main.js: ${start}`);
   return match[1].trim().split(/\s+/).filter(Boolean);
 }
 
@@ -76,10 +76,10 @@ export async function startBaseline(options: LaunchOptions): Promise<ServerProce
   });
 }
 
-/** The newest modification time under dist/src: a change during a run means the gateway was rebuilt mid-run. */
+/** The newest modification time under dist: a change during a run means the gateway was rebuilt mid-run. */
 export function gatewayBuildStamp(): number {
   let newest = 0;
-  for (const entry of readdirSync(join(PACKAGE_ROOT, 'dist', 'src'), { recursive: true, withFileTypes: true })) {
+  for (const entry of readdirSync(join(PACKAGE_ROOT, 'dist'), { recursive: true, withFileTypes: true })) {
     if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;

@@ -27,6 +27,6 @@ export function categoryOfUrl(url: string): string {
   const name = packageOf(url);
   if (name !== undefined) return GROUP_OF.get(name) ?? name;
   if (url.startsWith('node:')) return 'node internals';
-  if (url.includes('/dist/src/')) return 'our code (src/)';
+  if (url.includes('/dist/')) return 'our code (src/)';
   return 'other';
 }

@@ -65,14 +65,14 @@ interface RunInfo {
   readonly resultsDir: string;
   readonly authorization: string;
   readonly indexes: readonly string[];
-  /** dist/src changed during the run: later sizes measured another build of the gateway. */
+  /** dist changed during the run: later sizes measured another build of the gateway. */
   readonly rebuilt: boolean;
 }
 
 function writeResults(options: BenchOptions, sizes: readonly SizeResult[], info: RunInfo, print: (line: string) => void): void {
   const summary = summarize(sizes);
   const targets = checkTargets(summary);
-  const warnings = info.rebuilt ? ['dist/src was rebuilt during this run: the sizes did not all measure the same gateway build'] : [];
+  const warnings = info.rebuilt ? ['dist was rebuilt during this run: the sizes did not all measure the same gateway build'] : [];
   const shapeDifferences = sizes.flatMap((size) => size.probes.filter((probe) => probe.difference)
     .map((probe) => `${probe.workload} (${size.rows} rows): ${probe.difference}`));
   const header = { mode: options.mode, startedAt: info.startedAt, repeats: options.repeats, durationSec: options.durationSec,

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The standalone server: the environment read once, the gateway mounted at /beta by the same public factory a host uses,
 // health at the root; SIGTERM/SIGINT stop it gracefully. A bad configuration or CSDL stops the process with its message.
 import { createServer, type Server } from 'node:http';

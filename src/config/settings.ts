@@ -1,9 +1,17 @@
 // The one table of settings: environment variable, module option, default, parser and README row. A new setting
 // is one entry here; the README's configuration table is generated from it (test/unit/readme-configuration.test.ts).
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
-/** The package root, from dist/src/config/ (the same from dist-test/src/config/). */
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
+/** The package root: the nearest folder above this module with a package.json (from dist/config/ or dist-test/src/config/). */
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
+
+function findPackageRoot(start: string): string {
+  for (let directory = start; ; directory = dirname(directory)) {
+    if (existsSync(join(directory, 'package.json'))) return directory;
+    if (dirname(directory) === directory) throw new Error(`no package.json above ${start}`);
+  }
+}
 
 export type SettingKind =
   | { readonly kind: 'integer'; readonly min: number; readonly max: number }

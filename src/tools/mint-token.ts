@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run -s token -- --as access-reviews|reader`: prints a development-mode access token on stdout.
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_CALLERS, mintDevelopmentToken, type DevelopmentCaller } from '../auth/development-token';

@@ -1,4 +1,4 @@
-// Development mode end to end: the real process from dist/src/main.js, tokens from the token command, create and read.
+// Development mode end to end: the real process from dist/main.js, tokens from the token command, create and read.
 import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { statSync, rmSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../src/config/gateway-config';
 import { SEED_EVENT, temporaryDirectory } from '../support/test-gateway';
 
-const MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'main.js');
-const TOKEN_COMMAND = join(PACKAGE_ROOT, 'dist', 'src', 'tools', 'mint-token.js');
+const MAIN = join(PACKAGE_ROOT, 'dist', 'main.js');
+const TOKEN_COMMAND = join(PACKAGE_ROOT, 'dist', 'tools', 'mint-token.js');
 const run = promisify(execFile);
 
 /** Only what the process needs: no AUTH_* or HOST from the test runner's environment. */

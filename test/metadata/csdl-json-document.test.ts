@@ -1,5 +1,5 @@
 // The CSDL JSON document generated from the model: valid against the OASIS JSON schema, equal to the golden file.
-// After an intended change: `npx tsc -p . && UPDATE_GOLDEN=1 npx mocha --no-config dist/test/metadata/csdl-json-document.test.js`
+// After an intended change: `npx tsc -p . && UPDATE_GOLDEN=1 npx mocha --no-config dist-test/test/metadata/csdl-json-document.test.js`
 // rewrites the golden file; review its diff before committing. Without UPDATE_GOLDEN=1 any difference fails.
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@ import { primitiveType } from '../../src/model/edm-primitive-types';
 import { readCsdlText } from '../../src/model/read-csdl';
 import { findEntitySet, findProperty, type EntitySet, type ServiceModel } from '../../src/model/service-model';
 
-/** Compiled tests run from dist/test/persistence. */
+/** Compiled tests run from dist-test/test/persistence. */
 const GRAPH_BETA_FILE = resolve(__dirname, '../../../metadata/graph-beta.xml');
 const USER_MAIL = '<Property Name="userMail" Type="Edm.String"/>';
 

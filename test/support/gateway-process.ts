@@ -1,10 +1,10 @@
-// The real service process (dist/src/main.js) for tests of restarts, signals and several instances.
+// The real service process (dist/main.js, the shipped build) for tests of restarts, signals and several instances.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { mintDevelopmentToken } from '../../src/auth/development-token';
 import { loadConfig, PACKAGE_ROOT } from '../../src/config/gateway-config';
 
-const MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'main.js');
+const MAIN = join(PACKAGE_ROOT, 'dist', 'main.js');
 
 export interface GatewayProcess {
   readonly child: ChildProcess;

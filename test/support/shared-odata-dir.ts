@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** The nearest directory above this module holding package.json: the same from test/ and from dist/test/. */
+/** The nearest directory above this module holding package.json: the same from test/ and from dist-test/test/. */
 function findRepoRoot(start: string): string {
   let directory = start;
   while (!existsSync(join(directory, 'package.json'))) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/gateway-config';
 import { temporaryDirectory, writeVariantCsdl } from '../support/test-gateway';
 
-const MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'main.js');
+const MAIN = join(PACKAGE_ROOT, 'dist', 'main.js');
 
 interface Exit { readonly code: number | null; readonly stderr: string }
 
