@@ -6,7 +6,8 @@ import type { Annotations } from '../../src/model/service-model';
 import { TEST_ENGINES } from '../support/test-gateway';
 import { CLAIMS, NOT_HTTP_CLAIMS } from './all-claims';
 import { startClaimGateway, type ClaimGateway } from './claim-fixture';
-import { annotationOf, type ClaimTarget } from './claims';
+import { describeWithSharedOdataFile } from '../support/shared-odata-dir';
+import { annotationOf, CAPABILITIES_VOCABULARY, type ClaimTarget } from './claims';
 
 const model = readCsdl(DEFAULTS.CSDL_FILE);
 
@@ -28,7 +29,7 @@ describe('the annotations on the entity container and entity set', () => {
   });
 });
 
-for (const engine of TEST_ENGINES) describe(`the annotations of ${model.containerName} hold on ${engine}`, () => {
+for (const engine of TEST_ENGINES) describeWithSharedOdataFile(`the annotations of ${model.containerName} hold on ${engine}`, CAPABILITIES_VOCABULARY, () => {
   let reader: ClaimGateway | undefined;
   let writer: ClaimGateway | undefined;
   before(async function () {

@@ -39,7 +39,15 @@ export const CAPABILITIES = 'Org.OData.Capabilities.V1';
 export const capability = (name: string) => `${CAPABILITIES}.${name}`;
 
 type Definition = Readonly<Record<string, unknown>>;
-const vocabulary = JSON.parse(readSharedOdataFile('vocabularies/Org.OData.Capabilities.V1.json'))[CAPABILITIES] as Record<string, Definition>;
+/** Where the term definitions come from: the OASIS vocabulary in ../shared/odata (suites check it is there first). */
+export const CAPABILITIES_VOCABULARY = 'vocabularies/Org.OData.Capabilities.V1.json';
+let definitions: Record<string, Definition> | undefined;
+
+/** A term or type of the Capabilities vocabulary by its simple name, the file read on first use. */
+function definition(name: string): Definition | undefined {
+  definitions ??= JSON.parse(readSharedOdataFile(CAPABILITIES_VOCABULARY))[CAPABILITIES] as Record<string, Definition>;
+  return definitions[name];
+}
 
 /** The annotation as the model read it, on the container or on the entity set. */
 export function annotationOf(model: ServiceModel, claim: Pick<Claim, 'term' | 'target'>): AnnotationValue | undefined {
@@ -51,18 +59,18 @@ const simpleName = (qualified: string) => qualified.slice(qualified.lastIndexOf(
 
 /** A Core.Tag term's value: applied without a value or not applied, it takes the term's $DefaultValue. */
 export function tagOf(term: string, value: AnnotationValue | undefined): boolean {
-  return typeof value === 'boolean' ? value : vocabulary[simpleName(term)]?.$DefaultValue === true;
+  return typeof value === 'boolean' ? value : definition(simpleName(term))?.$DefaultValue === true;
 }
 
 /** A member of a record-valued term: the annotated value, else the $DefaultValue its complex type declares. */
 export function memberOf(term: string, value: AnnotationValue | undefined, member: string): AnnotationValue | undefined {
   const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
   if (member in record) return record[member];
-  let type: Definition | undefined = vocabulary[simpleName(String(vocabulary[simpleName(term)]?.$Type))];
+  let type: Definition | undefined = definition(simpleName(String(definition(simpleName(term))?.$Type)));
   while (type) {
     const property = type[member] as Definition | undefined;
     if (property) return property.$DefaultValue as AnnotationValue | undefined;
-    type = typeof type.$BaseType === 'string' ? vocabulary[simpleName(type.$BaseType)] : undefined;
+    type = typeof type.$BaseType === 'string' ? definition(simpleName(type.$BaseType)) : undefined;
   }
   throw new Error(`${member} is not a member of the type of ${term}`);
 }

@@ -5,7 +5,8 @@ import { replaceOnce } from '../metadata/csdl-variants';
 import { temporaryDirectory, writeVariantCsdl } from '../support/test-gateway';
 import { CLAIMS } from './all-claims';
 import { startClaimGateway } from './claim-fixture';
-import { annotationOf, capability } from './claims';
+import { describeWithSharedOdataFile } from '../support/shared-odata-dir';
+import { annotationOf, capability, CAPABILITIES_VOCABULARY } from './claims';
 
 interface Variant {
   readonly what: string;
@@ -45,7 +46,7 @@ const VARIANTS: readonly Variant[] = [
   { what: 'TypecastSegmentSupported', term: 'ReadRestrictions', edit: member('TypecastSegmentSupported', 'false', 'true') },
 ];
 
-describe('a Capabilities annotation changed without a change in behaviour', () => {
+describeWithSharedOdataFile('a Capabilities annotation changed without a change in behaviour', CAPABILITIES_VOCABULARY, () => {
   const directory = temporaryDirectory();
   after(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -3,10 +3,10 @@ import { expect } from 'chai';
 import { GraphError } from '../../src/errors/graph-error';
 import { decodeSkipToken, parseCollectionQuery } from '../../src/query';
 import { abnfCases, abnfStandIn, expectationInputs, readAbnfSuite } from '../support/query-abnf-cases';
+import type { EntitySet } from '../../src/model/service-model';
+import { describeWithSharedOdataFile } from '../support/shared-odata-dir';
 
-const suite = readAbnfSuite();
-const entitySet = abnfStandIn(suite);
-const cases = abnfCases(suite);
+let entitySet: EntitySet;
 const key = 'a test key that is long enough for HMAC-SHA256';
 
 function status(query: string): number {
@@ -20,7 +20,10 @@ function status(query: string): number {
   }
 }
 
-describe('OASIS ABNF test cases for query options', () => {
+describeWithSharedOdataFile('OASIS ABNF test cases for query options', 'abnf/odata-abnf-testcases.yaml', () => {
+  const suite = readAbnfSuite();
+  entitySet = abnfStandIn(suite);
+  const cases = abnfCases(suite);
   for (const abnfCase of cases) {
     it(`${abnfCase.status} for ${abnfCase.negative ? 'negative' : 'positive'} ${abnfCase.rule} ${abnfCase.input} (${abnfCase.name}): ${abnfCase.reason}`, () => {
       let actual = status(abnfCase.query);

@@ -1,7 +1,10 @@
-// Validates CSDL documents against the OASIS schemas in ../shared/odata: XML with xmllint-wasm, JSON with Ajv.
+// Validates CSDL documents against the OASIS schemas: CSDL 4.01 XSDs and JSON schema from the OASIS odata-csdl package,
+// the CSDL 4.0 XSDs from ../shared/odata when it is there. XML with xmllint-wasm, JSON with Ajv.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
-import { readSharedOdataFile } from './shared-odata-dir';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hasSharedOdataFile, readSharedOdataFile } from './shared-odata-dir';
 
 export { checkVocabularyUsage } from './vocabulary-usage';
 
@@ -19,15 +22,26 @@ const WRAPPER_4_0 = `<?xml version="1.0" encoding="utf-8"?>
 </xs:schema>
 `;
 
+/** The schemas of OASIS TC OData's odata-csdl package (edm.xsd, edmx.xsd, csdl.schema.json of CSDL 4.01). */
+const ODATA_CSDL_SCHEMAS = join(dirname(require.resolve('odata-csdl/package.json')), 'schemas');
+
+function readSchema(version: CsdlXsdVersion, name: string): string {
+  return version === '4.01' ? readFileSync(join(ODATA_CSDL_SCHEMAS, name), 'utf8') : readSharedOdataFile(`csdl-${version}/${name}`);
+}
+
+/** 4.01 always; 4.0 when ../shared/odata holds its XSDs (no npm package ships them). */
+export function availableXsdVersions(): CsdlXsdVersion[] {
+  return hasSharedOdataFile('csdl-4.0/edm.xsd') ? ['4.01', '4.0'] : ['4.01'];
+}
+
 function file(fileName: string, contents: string): XMLFileInfo {
   return { fileName, contents };
 }
 
 /** The main schema first, then the files it imports, by the names its imports use. */
 function xsdFiles(version: CsdlXsdVersion): { schema: XMLFileInfo; preload: XMLFileInfo[] } {
-  const folder = `csdl-${version}`;
-  const edm = file('edm.xsd', readSharedOdataFile(`${folder}/edm.xsd`));
-  const edmx = file('edmx.xsd', readSharedOdataFile(`${folder}/edmx.xsd`));
+  const edm = file('edm.xsd', readSchema(version, 'edm.xsd'));
+  const edmx = file('edmx.xsd', readSchema(version, 'edmx.xsd'));
   return version === '4.01'
     ? { schema: edmx, preload: [edm] }
     : { schema: file('csdl-4.0-wrapper.xsd', WRAPPER_4_0), preload: [edm, edmx] };
@@ -35,7 +49,7 @@ function xsdFiles(version: CsdlXsdVersion): { schema: XMLFileInfo; preload: XMLF
 
 /** Every XSD error, each prefixed with the schema version; empty when the document is valid against all of them. */
 export async function validateCsdlXml(
-  xml: string, versions: readonly CsdlXsdVersion[] = ['4.01', '4.0'],
+  xml: string, versions: readonly CsdlXsdVersion[] = availableXsdVersions(),
 ): Promise<string[]> {
   const errors: string[] = [];
   for (const version of versions) {
@@ -53,7 +67,7 @@ let validateJson: ValidateFunction | undefined;
 function csdlJsonValidator(): ValidateFunction {
   if (!validateJson) {
     const ajv = new Ajv({ allErrors: true, strict: true, unicodeRegExp: true });
-    validateJson = ajv.compile(JSON.parse(readSharedOdataFile('csdl-4.01/csdl.schema.json')) as object);
+    validateJson = ajv.compile(JSON.parse(readFileSync(join(ODATA_CSDL_SCHEMAS, 'csdl.schema.json'), 'utf8')) as object);
   }
   return validateJson;
 }
