@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run -s token -- --as access-reviews|reader`: prints a development-mode access token on stdout.
+// `graph-odata-gateway-token --as access-reviews|reader` (in a clone `npm run -s token -- --as …`): prints a
+// development-mode access token on stdout, signed with ./data/dev-signing-key.json of the working directory.
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_CALLERS, mintDevelopmentToken, type DevelopmentCaller } from '../auth/development-token';
 import { loadConfig } from '../config/gateway-config';
 
-const USAGE = `usage: npm run -s token -- --as ${DEVELOPMENT_CALLERS.join('|')}`;
+const USAGE = `usage: graph-odata-gateway-token --as ${DEVELOPMENT_CALLERS.join('|')} (in a clone: npm run -s token -- --as …)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' } }, strict: true });
