@@ -12,10 +12,8 @@ export interface EntitySetOperations {
 }
 
 export interface ODataResult {
-  /** The entity with `@odata.context` first; `@odata.id` removed (it is in `entityId`). */
+  /** The entity, `@odata.context` first; its `@odata.id` removed (callers build entity URLs with service-urls.ts). */
   readonly body: EntityRecord;
-  /** The entity's canonical URL (`@odata.id`), used for `Location` and `OData-EntityId`. */
-  readonly entityId?: string;
 }
 
 export interface ODataServerAdapter {
@@ -47,8 +45,8 @@ async function execute(server: ServerClass, serviceRoot: string, url: string, me
   const result = await server.execute({
     url, method, body, protocol: root.protocol.replace(/:$/, ''), host: root.host, base: root.pathname.replace(/\/$/, ''),
   });
-  const { '@odata.id': entityId, ...entity } = result.body as EntityRecord;
-  return { body: entity, entityId: typeof entityId === 'string' ? entityId : undefined };
+  const { '@odata.id': _entityId, ...entity } = result.body as EntityRecord;
+  return { body: entity };
 }
 
 /** A class carrying odata-v4-server's Edm decorators, applied from the model instead of written by hand. */
