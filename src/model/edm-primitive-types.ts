@@ -1,6 +1,7 @@
 // One table for the Edm primitive types the service supports: value check, column types, conversions.
 import type { EdmProperty } from './service-model';
 import { fromStoredTimestamp, parseDateTimeOffset, toSortableTimestamp } from './date-time-offset';
+import { isCalendarDate } from './gregorian-calendar';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -21,7 +22,13 @@ const ok = (stored: unknown): CheckedValue => ({ ok: true, stored });
 const refuse = (reason: string): CheckedValue => ({ ok: false, reason });
 const identity = (stored: unknown) => stored;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day in years 0001–9999 (not 2017-02-30, not year 0000). */
+function isDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
 
 function integer(name: string, min: number, max: number, column: Record<Engine, string>): EdmPrimitiveType {
   return {
@@ -74,8 +81,7 @@ const types: readonly EdmPrimitiveType[] = [
   {
     name: 'Edm.Date',
     column: { sqlite: 'varchar', postgres: 'date' },
-    check: (value) => (typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-      ? ok(value) : refuse('must be a date, e.g. 2017-06-25')),
+    check: (value) => (isDate(value) ? ok(value) : refuse('must be a calendar date from 0001-01-01 to 9999-12-31, e.g. 2017-06-25')),
     fromStored: (stored) => (stored instanceof Date ? stored.toISOString().slice(0, 10) : stored),
   },
   {
