@@ -12,6 +12,8 @@ export interface EdmPrimitiveType {
   readonly name: string;
   /** TypeORM column type for each engine. */
   readonly column: Readonly<Record<Engine, string>>;
+  /** A column collation where the engine's default would order the stored form wrongly. */
+  readonly collation?: Readonly<Partial<Record<Engine, string>>>;
   /** Checks a non-null JSON value against the type and the property's facets. */
   check(value: unknown, property: EdmProperty): CheckedValue;
   /** Turns what the database returned into the JSON value. */
@@ -86,7 +88,10 @@ const types: readonly EdmPrimitiveType[] = [
   },
   {
     name: 'Edm.DateTimeOffset',
-    column: { sqlite: 'varchar', postgres: 'timestamptz' },
+    // The fixed-width UTC text of toSortableTimestamp on both engines: text order is time order at any Precision up to 12
+    // digits (PostgreSQL's timestamptz would keep only microseconds; Graph and .NET send 100-ns ticks, 7 digits).
+    column: { sqlite: 'varchar', postgres: 'text' },
+    collation: { postgres: 'C' },
     check: (value, property) => {
       if (typeof value !== 'string') return refuse('must be an ISO 8601 timestamp string with a time zone offset');
       const precision = property.precision ?? 0;

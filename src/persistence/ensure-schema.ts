@@ -16,7 +16,7 @@ export async function ensureSchema(dataSource: DataSource, entitySets: readonly 
   try {
     await beginInTurn(queryRunner, engine);
     try {
-      await ensureTables(queryRunner);
+      await ensureTables(queryRunner, entitySets);
       await ensureIndexes(queryRunner, entitySets, engine);
       await queryRunner.query('COMMIT');
     } catch (error) {

@@ -61,6 +61,6 @@ export function toStored(entitySet: EntitySet, entity: Readonly<Record<string, u
 /** A nullable property of every type the Edm type table supports, named `sample` + the type's simple name. */
 export function addEverySupportedType(types: readonly string[]): CsdlEdit {
   const properties = types.map((type) => `<Property Name="sample${type.slice('Edm.'.length)}" Type="${type}"${
-    type === 'Edm.DateTimeOffset' ? ' Precision="6"' : ''}/>`);
+    type === 'Edm.DateTimeOffset' ? ' Precision="7"' : ''}/>`);
   return [USER_MAIL, `${USER_MAIL}${properties.join('')}`];
 }
