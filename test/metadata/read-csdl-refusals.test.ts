@@ -54,7 +54,7 @@ const refusals: readonly Refusal[] = [
   },
   {
     what: 'an entity set of an undeclared entity type',
-    edit: ['EntityType="graph.privilegedOperationEvent"', 'EntityType="graph.auditEvent"'],
+    edit: ['EntityType="microsoft.graph.privilegedOperationEvent"', 'EntityType="graph.auditEvent"'],
     element: "EntitySet 'privilegedOperationEvents'", reason: "EntityType 'graph.auditEvent' is not declared",
   },
   {

@@ -25,8 +25,8 @@ export const REFERENCE_KEY_REQUIRED: CsdlEdit = [
 export const KEY_ON_TENANT_ID: readonly CsdlEdit[] = [
   [/<Key>\s*<PropertyRef Name="id"\/>\s*<\/Key>/, ''],
   [
-    '<EntityType Name="privilegedOperationEvent" BaseType="graph.entity">',
-    '<EntityType Name="privilegedOperationEvent" BaseType="graph.entity"><Key><PropertyRef Name="tenantId"/></Key>',
+    '<EntityType Name="privilegedOperationEvent" BaseType="microsoft.graph.entity">',
+    '<EntityType Name="privilegedOperationEvent" BaseType="microsoft.graph.entity"><Key><PropertyRef Name="tenantId"/></Key>',
   ],
   ['<Property Name="tenantId" Type="Edm.String"/>', '<Property Name="tenantId" Type="Edm.String" Nullable="false"/>'],
 ];
