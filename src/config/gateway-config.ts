@@ -22,6 +22,8 @@ export interface ServerLimits {
   readonly requestTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** A connection that sends no byte within this time is closed. */
+  readonly firstByteTimeoutMs: number;
   readonly maxHeaderBytes: number;
 }
 
@@ -62,6 +64,7 @@ export const DEFAULTS = {
   REQUEST_TIMEOUT_MS: '30000', // a whole request, body included, must arrive within 30 s
   HEADERS_TIMEOUT_MS: '10000', // slow-header (slowloris) clients are cut after 10 s
   KEEP_ALIVE_TIMEOUT_MS: '5000', // idle keep-alive sockets are closed after 5 s
+  FIRST_BYTE_TIMEOUT_MS: '10000', // a connection silent for 10 s from the start is closed (the headers timeout starts only at a byte)
   MAX_HEADER_BYTES: '16384', // Node's default; bearer tokens fit well within it
   DATABASE_STARTUP_TIMEOUT_MS: '0', // wait for the database (an orchestrator sees the process as not ready meanwhile)
   DEFAULT_PAGE_SIZE: '100', // Graph's usual page of results
@@ -93,6 +96,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', read('REQUEST_TIMEOUT_MS'), 100, 600_000, problems),
     headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', read('HEADERS_TIMEOUT_MS'), 100, 600_000, problems),
     keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', read('KEEP_ALIVE_TIMEOUT_MS'), 0, 600_000, problems),
+    firstByteTimeoutMs: integer('FIRST_BYTE_TIMEOUT_MS', read('FIRST_BYTE_TIMEOUT_MS'), 100, 600_000, problems),
     maxHeaderBytes: integer('MAX_HEADER_BYTES', read('MAX_HEADER_BYTES'), 1024, 1024 * 1024, problems),
   });
   const paging = readPaging(env, read('DEFAULT_PAGE_SIZE'), read('MAX_PAGE_SIZE'), problems);

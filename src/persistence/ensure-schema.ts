@@ -37,9 +37,28 @@ async function beginInTurn(queryRunner: QueryRunner, engine: Engine): Promise<vo
   await queryRunner.query('BEGIN');
   // DATABASE_STATEMENT_TIMEOUT_MS bounds requests; waiting for another instance or building an index may take longer.
   await queryRunner.query('SET LOCAL statement_timeout = 0');
+  liftClientReadTimeout(queryRunner);
   // A transaction-scoped advisory lock per schema: released by COMMIT, ROLLBACK or a lost connection.
   const schema = (queryRunner.connection.options as { schema?: string }).schema ?? '';
   await queryRunner.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryLockKey(`graph-odata-gateway schema ${schema}`)]);
+}
+
+/**
+ * The same for pg's client-side read timeout, on this connection only: pg reads connectionParameters.query_timeout
+ * at every query and has no per-query setting that TypeORM passes on. The connection is released (and so closed by
+ * the pool's idle rule or reused with the bound restored) when start-up ends.
+ */
+function liftClientReadTimeout(queryRunner: QueryRunner): void {
+  const client = (queryRunner as unknown as { databaseConnection?: { connectionParameters?: { query_timeout?: unknown } } }).databaseConnection;
+  const parameters = client?.connectionParameters;
+  if (!parameters) return;
+  const bound = parameters.query_timeout;
+  parameters.query_timeout = false;
+  const release = queryRunner.release.bind(queryRunner);
+  queryRunner.release = async () => {
+    parameters.query_timeout = bound;
+    return release();
+  };
 }
 
 /** A signed 64-bit key, as pg_advisory_xact_lock(bigint) takes, derived from a name. */
