@@ -69,6 +69,6 @@ function toWire(row: Entity): Entity {
 
 /** `2025-03-04T00:00:00Z` (or with a fraction) → the stored fixed-width text; undefined when not such a literal. */
 export function toStoredTimestamp(literal: string): string | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/.exec(literal);
-  return match ? `${match[1]}.${(match[2] ?? '').padEnd(6, '0')}Z` : undefined;
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z$/.exec(literal);
+  return match ? `${match[1]}.${(match[2] ?? '').padEnd(7, '0')}Z` : undefined;
 }

@@ -21,7 +21,7 @@ export function seedKey(index: number): string {
 export function sortableTimestamp(epochMicros: number): string {
   const millis = Math.floor(epochMicros / 1000);
   const micros = String(epochMicros % 1_000_000).padStart(6, '0');
-  return `${new Date(millis).toISOString().slice(0, 19)}.${micros}Z`;
+  return `${new Date(millis).toISOString().slice(0, 19)}.${micros}0Z`; // the gateway's stored form at Precision 7
 }
 
 /** Row `index` of `rows`: in creation-time order, as a table filled over a year would be. */

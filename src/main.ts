@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { optionsFromEnvironment } from './config/environment-options';
 import { loadConfig, withListeningPort, type GatewayConfig } from './config/gateway-config';
 import { createGatewayWhenDatabaseIsReachable } from './gateway-startup';
+import { applyServerLimits } from './http/server-limits';
 import { createLogger } from './log/logger';
 import { createStandaloneApp, SERVICE_PATH } from './server/standalone-app';
 
@@ -21,9 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const { limits } = config;
   const server = createServer({ maxHeaderSize: limits.maxHeaderBytes });
-  server.requestTimeout = limits.requestTimeoutMs;
-  server.headersTimeout = limits.headersTimeoutMs;
-  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  applyServerLimits(server, limits);
   // A fixed port is bound once the gateway is ready; PORT=0 is bound first, so that PUBLIC_URL can name it
   // (nobody can connect before the port is logged below).
   if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));

@@ -15,6 +15,8 @@ export interface ServerLimits {
   readonly requestTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** A connection that sends no byte within this time is closed. */
+  readonly firstByteTimeoutMs: number;
   readonly maxHeaderBytes: number;
 }
 
@@ -92,6 +94,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     requestTimeoutMs: integerSetting(env, 'REQUEST_TIMEOUT_MS', problems),
     headersTimeoutMs: integerSetting(env, 'HEADERS_TIMEOUT_MS', problems),
     keepAliveTimeoutMs: integerSetting(env, 'KEEP_ALIVE_TIMEOUT_MS', problems),
+    firstByteTimeoutMs: integerSetting(env, 'FIRST_BYTE_TIMEOUT_MS', problems),
     maxHeaderBytes: integerSetting(env, 'MAX_HEADER_BYTES', problems),
   });
   const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);

@@ -45,8 +45,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'DATABASE_URL', option: 'database.url', default: 'sqlite:data/gateway.sqlite', type: text, meaning: '`sqlite:<file>` (relative to the working directory) or `postgres://user@host:5432/db`; as an option also the URL string itself (`database: \'sqlite:…\'`)' },
   { env: 'DATABASE_SCHEMA', option: 'database.schema', shownDefault: '(the database\'s default)', type: text, meaning: 'PostgreSQL schema for the tables' },
   { env: 'DATABASE_POOL_SIZE', option: 'database.poolSize', shownDefault: '(pg\'s default, 10)', type: integer(1, 1000), meaning: 'PostgreSQL connections per instance' },
-  { env: 'DATABASE_CONNECT_TIMEOUT_MS', option: 'database.connectTimeoutMs', shownDefault: '(none)', type: integer(100, 600_000), meaning: 'how long a request waits for a PostgreSQL connection before it is answered 503' },
-  { env: 'DATABASE_STATEMENT_TIMEOUT_MS', option: 'database.statementTimeoutMs', shownDefault: '(none)', type: integer(100, 3_600_000), meaning: 'PostgreSQL `statement_timeout` for every statement' },
+  { env: 'DATABASE_CONNECT_TIMEOUT_MS', option: 'database.connectTimeoutMs', shownDefault: '`3000`', type: integer(100, 600_000), meaning: 'how long a request (or `/readyz`) waits for a new PostgreSQL connection before it is answered 503 with `Retry-After`' },
+  { env: 'DATABASE_STATEMENT_TIMEOUT_MS', option: 'database.statementTimeoutMs', shownDefault: '`5000`', type: integer(100, 3_600_000), meaning: 'PostgreSQL `statement_timeout` for every request\'s statement; the client also stops waiting 1 s later (pg `query_timeout`), so a server that accepts connections but never answers gives 503 with `Retry-After` within about 6 s. Start-up schema work is not bounded by either' },
   // Wait for the database: an orchestrator sees the process as not ready meanwhile.
   { env: 'DATABASE_STARTUP_TIMEOUT_MS', default: '0', type: integer(0, 86_400_000), meaning: 'how long start-up waits for an unreachable database, retrying with a `database.unreachable` log line; `0` waits as long as it takes, otherwise the process exits 1' },
   { env: 'CSDL_FILE', option: 'csdl', default: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), shownDefault: 'server: `metadata/graph-beta.xml` of this package; module: required', type: text, meaning: 'the CSDL XML the service is built from; as an option a file path or the XML text itself' },
@@ -55,9 +55,11 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
   // Far above what 2 cores serve at once; protects memory, not throughput.
   { env: 'MAX_CONCURRENT_REQUESTS', option: 'maxConcurrentRequests', default: '256', type: integer(1, 100_000), meaning: 'requests in progress at once under the service root; past it → `429 tooManyRequests` with `Retry-After` instead of an unbounded queue' },
-  { env: 'REQUEST_TIMEOUT_MS', default: '30000', type: integer(100, 600_000), meaning: 'a whole request (headers and body) must arrive within this time' },
-  { env: 'HEADERS_TIMEOUT_MS', default: '10000', type: integer(100, 600_000), meaning: 'the headers must arrive within this time (slow-header clients are cut)' },
+  { env: 'REQUEST_TIMEOUT_MS', default: '30000', type: integer(100, 600_000), meaning: 'a whole request (headers and body) must arrive within this time (checked at least every second; 408)' },
+  { env: 'HEADERS_TIMEOUT_MS', default: '10000', type: integer(100, 600_000), meaning: 'the headers must arrive within this time (slow-header clients are cut within a second of it; 408)' },
   { env: 'KEEP_ALIVE_TIMEOUT_MS', default: '5000', type: integer(0, 600_000), meaning: 'idle keep-alive connections are closed after this time' },
+  // The headers timeout starts only at a first byte: without this a silent connection is held for ever.
+  { env: 'FIRST_BYTE_TIMEOUT_MS', default: '10000', type: integer(100, 600_000), meaning: 'a connection that sends no byte at all within this time is closed (Node starts the headers clock only at the first byte, so silent connections would otherwise be held forever)' },
   // Node's default; bearer tokens fit well within it.
   { env: 'MAX_HEADER_BYTES', default: '16384', type: integer(1024, 1024 * 1024), meaning: 'largest request head; larger → 431 from Node\'s HTTP server' },
   // Graph's usual page of results.

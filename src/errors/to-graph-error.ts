@@ -16,13 +16,14 @@ interface ForeignError {
 const RETRY_AFTER = { 'Retry-After': '5' };
 
 /** pg reports a connection lost mid-query, or a pool that cannot connect in time, without a code. */
-const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout)/;
 
 /** Driver conditions that mean "try again later", never a 500 (SQLite busy/locked, connection lost). */
 const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_LOCKED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
   '40001', '40P01', // serialization failure, deadlock: the client may simply retry
+  '57014', // statement_timeout: the database is too busy to answer in time
 ]);
 
 export function toGraphError(error: unknown): GraphError {

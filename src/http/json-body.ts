@@ -1,15 +1,14 @@
-// Body parsing for writes: application/json only (else 415), within the size limit (else 413), parsed once. A body the
-// host already parsed (its own express.json()) is taken as if read here; one consumed some other way is a clear 400.
+// Body parsing for writes: application/json in UTF-8 only (else 415), within the size limit (else 413), decoded strictly,
+// parsed once. A body the host already parsed (its own express.json()) is taken as if read here; one consumed some
+// other way is a clear 400.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/graph-error';
+import { toGraphError } from '../errors/to-graph-error';
+import { parseJsonBytes } from './parse-json-bytes';
 
 export function jsonBody(maxBodyBytes: number) {
-  const bodiesRead = new WeakSet<object>();
-  const parse = express.json({
-    limit: maxBodyBytes, strict: false, type: () => true,
-    // body-parser turns an empty body into {}: remember which requests really had bytes.
-    verify: (req: object, _res: unknown, buffer: Buffer) => { if (buffer.length > 0) bodiesRead.add(req); },
-  });
+  // body-parser's raw reader: Content-Length, the size limit and Content-Encoding (gzip, deflate, br); the bytes stay ours.
+  const readBytes = express.raw({ limit: maxBodyBytes, type: () => true, inflate: true });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') {
       next();
@@ -19,16 +18,44 @@ export function jsonBody(maxBodyBytes: number) {
       next(new UnsupportedMediaTypeError('The request body must be application/json.'));
       return;
     }
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      next(new UnsupportedMediaTypeError(`The request body must be UTF-8 (RFC 8259 8.1), not charset "${charset}".`));
+      return;
+    }
     if (req.readableDidRead || req.readableEnded) {
       takeHostBody(req, maxBodyBytes, next);
       return;
     }
-    parse(req, res, (error?: unknown) => {
-      if (error) next(error);
-      else if (!bodiesRead.has(req)) next(new BadRequestError('The request body is empty; it must be one JSON object.'));
-      else next();
+    readBytes(req, res, (error?: unknown) => {
+      if (error) {
+        next(bodyReadError(error));
+        return;
+      }
+      parseInto(req, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), next);
     });
   };
+}
+
+function parseInto(req: Request, bytes: Uint8Array, next: NextFunction): void {
+  try {
+    req.body = parseJsonBytes(bytes);
+    next();
+  } catch (parseError) {
+    next(parseError);
+  }
+}
+
+/** The reader's own 4xx (size, encoding) keep their meaning; anything else it raises on the client's bytes
+ * (a Content-Encoding: gzip body that is not gzip, a truncated deflate stream) is a 400, never a 500. */
+function bodyReadError(error: unknown): Error {
+  const mapped = toGraphError(error);
+  if (mapped.status < 500) return mapped;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new BadRequestError('The request body could not be read: its bytes do not match its Content-Encoding.', { cause: error });
+  }
+  return mapped;
 }
 
 /** The stream was read before the gateway saw it: by the host's body parser (req.body set) or by something else. */
@@ -49,14 +76,8 @@ function takeHostBody(req: Request, maxBodyBytes: number, next: NextFunction): v
     next(new BadRequestError('The request body is empty; it must be one JSON object.'));
     return;
   }
-  if (typeof body === 'string' || Buffer.isBuffer(body)) {
-    // express.text() or express.raw() of the host: the bytes are here, parse them as the gateway would have.
-    try {
-      req.body = JSON.parse(body.toString());
-    } catch {
-      next(new BadRequestError('The request body is not valid JSON.'));
-      return;
-    }
-  }
-  next();
+  // express.raw() or express.text() of the host: the bytes (or text) are here, parse them as the gateway would have.
+  if (Buffer.isBuffer(body)) parseInto(req, body, next);
+  else if (typeof body === 'string') parseInto(req, Buffer.from(body, 'utf8'), next);
+  else next();
 }

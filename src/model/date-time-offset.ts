@@ -1,6 +1,11 @@
 // Edm.DateTimeOffset values: parsed from ISO 8601 with an offset, kept to the declared precision, always in UTC.
+// Calendar arithmetic is done on integers of our own (proleptic Gregorian, years 0001–9999): JavaScript's Date maps
+// years 0–99 to 1900–1999 in Date.UTC and new Date(y, …), which silently moved year 1 to 1901.
+import { daysFromCivil, civilFromDays, isCalendarDate } from './gregorian-calendar';
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
+/** OData ABNF / XML Schema: offsets range from -14:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 export interface UtcTimestamp {
   /** `YYYY-MM-DDTHH:MM:SS` in UTC. */
@@ -13,33 +18,30 @@ export interface UtcTimestamp {
 export function parseDateTimeOffset(text: string, precision: number): UtcTimestamp | string {
   const match = PATTERN.exec(text);
   if (!match) return 'must be an ISO 8601 timestamp with a time zone offset, e.g. 2017-06-25T07:00:00Z';
-  const [, year, month, day, hour, minute, second = '00', rawFraction = '', offset] = match;
-  const fields = [year, month, day, hour, minute, second].map(Number);
-  const utcMillis = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]);
-  const check = new Date(utcMillis);
-  if (fields[0] < 1 || check.getUTCMonth() !== fields[1] - 1 || check.getUTCDate() !== fields[2]
-      || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) {
-    return 'is not a valid calendar date and time';
+  const [, year, month, day, hour, minute, second = '00', rawFraction = '', , sign, offsetHours, offsetMinutes] = match;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number);
+  if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return 'is not a valid calendar date and time';
+  let offset = 0;
+  if (sign !== undefined) {
+    if (Number(offsetMinutes) > 59) return 'has a time zone offset whose minutes are not 00 to 59';
+    offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+    if (Math.abs(offset) > MAX_OFFSET_MINUTES) return 'has a time zone offset outside -14:00 to +14:00';
   }
   const fraction = rawFraction.replace(/0+$/, '');
   if (fraction.length > precision) {
     return `has more than ${precision} fractional second digits (Precision=${precision})`;
   }
-  const shifted = new Date(utcMillis - offsetMinutes(offset) * 60_000);
-  if (shifted.getUTCFullYear() < 1 || shifted.getUTCFullYear() > 9999) return 'is outside years 0001 to 9999';
-  return { seconds: formatSeconds(shifted), fraction };
+  const utcMinutes = (daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset;
+  const days = Math.floor(utcMinutes / 1440);
+  const [uy, umo, ud] = civilFromDays(days);
+  if (uy < 1 || uy > 9999) return 'is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z';
+  const minuteOfDay = utcMinutes - days * 1440;
+  return { seconds: formatSeconds(uy, umo, ud, Math.floor(minuteOfDay / 60), minuteOfDay % 60, s), fraction };
 }
 
-function offsetMinutes(offset: string): number {
-  if (offset.toUpperCase() === 'Z') return 0;
-  const sign = offset.startsWith('-') ? -1 : 1;
-  return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-}
-
-function formatSeconds(date: Date): string {
+function formatSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): string {
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
-    + `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
 }
 
 /** The JSON form: UTC with `Z`, fractional digits only as far as they are significant. */
@@ -47,9 +49,14 @@ export function toWireTimestamp(value: UtcTimestamp): string {
   return `${value.seconds}${value.fraction ? `.${value.fraction}` : ''}Z`;
 }
 
-/** A fixed-width form whose text order is time order (used where the column is text). */
+/** A fixed-width form whose text order is time order (the stored form on both engines). */
 export function toSortableTimestamp(value: UtcTimestamp, precision: number): string {
   return `${value.seconds}${precision > 0 ? `.${value.fraction.padEnd(precision, '0')}` : ''}Z`;
+}
+
+/** The width of the sortable form at a precision: `YYYY-MM-DDTHH:MM:SSZ` plus `.` and the digits. */
+export function sortableTimestampWidth(precision: number): number {
+  return 20 + (precision > 0 ? precision + 1 : 0);
 }
 
 const SORTABLE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;

@@ -1,6 +1,7 @@
 // One table for the Edm primitive types the service supports: value check, column types, conversions.
 import type { EdmProperty } from './service-model';
 import { fromStoredTimestamp, parseDateTimeOffset, toSortableTimestamp } from './date-time-offset';
+import { isCalendarDate } from './gregorian-calendar';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -11,6 +12,8 @@ export interface EdmPrimitiveType {
   readonly name: string;
   /** TypeORM column type for each engine. */
   readonly column: Readonly<Record<Engine, string>>;
+  /** A column collation where the engine's default would order the stored form wrongly. */
+  readonly collation?: Readonly<Partial<Record<Engine, string>>>;
   /** Checks a non-null JSON value against the type and the property's facets. */
   check(value: unknown, property: EdmProperty): CheckedValue;
   /** Turns what the database returned into the JSON value. */
@@ -21,7 +24,13 @@ const ok = (stored: unknown): CheckedValue => ({ ok: true, stored });
 const refuse = (reason: string): CheckedValue => ({ ok: false, reason });
 const identity = (stored: unknown) => stored;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day in years 0001–9999 (not 2017-02-30, not year 0000). */
+function isDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
 
 function integer(name: string, min: number, max: number, column: Record<Engine, string>): EdmPrimitiveType {
   return {
@@ -74,13 +83,15 @@ const types: readonly EdmPrimitiveType[] = [
   {
     name: 'Edm.Date',
     column: { sqlite: 'varchar', postgres: 'date' },
-    check: (value) => (typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-      ? ok(value) : refuse('must be a date, e.g. 2017-06-25')),
+    check: (value) => (isDate(value) ? ok(value) : refuse('must be a calendar date from 0001-01-01 to 9999-12-31, e.g. 2017-06-25')),
     fromStored: (stored) => (stored instanceof Date ? stored.toISOString().slice(0, 10) : stored),
   },
   {
     name: 'Edm.DateTimeOffset',
-    column: { sqlite: 'varchar', postgres: 'timestamptz' },
+    // The fixed-width UTC text of toSortableTimestamp on both engines: text order is time order at any Precision up to 12
+    // digits (PostgreSQL's timestamptz would keep only microseconds; Graph and .NET send 100-ns ticks, 7 digits).
+    column: { sqlite: 'varchar', postgres: 'text' },
+    collation: { postgres: 'C' },
     check: (value, property) => {
       if (typeof value !== 'string') return refuse('must be an ISO 8601 timestamp string with a time zone offset');
       const precision = property.precision ?? 0;

@@ -79,6 +79,8 @@ function checkKey(key: readonly string[], properties: readonly EdmProperty[], ab
   }
 }
 
+const MAX_TIMESTAMP_PRECISION = 12;
+
 function readProperty(element: XmlElement, entityTypeName: string, scope: AnnotationScope): EdmProperty {
   const name = attribute(element, 'Name') ?? '';
   const where = `EntityType '${entityTypeName}', Property '${name}'`;
@@ -87,9 +89,9 @@ function readProperty(element: XmlElement, entityTypeName: string, scope: Annota
   const type = attribute(element, 'Type') ?? '';
   if (!findPrimitiveType(type)) throw new CsdlError(scope.file, where, `type '${type}' is not supported`);
   const precision = facet(element, 'Precision', where, scope.file);
-  if (type === 'Edm.DateTimeOffset' && precision !== undefined && precision > 6) {
-    // PostgreSQL's timestamptz keeps microseconds: a larger Precision would be a promise one engine breaks.
-    throw new CsdlError(scope.file, where, `Precision ${precision} exceeds 6, the finest both database engines keep`);
+  if (type === 'Edm.DateTimeOffset' && precision !== undefined && precision > MAX_TIMESTAMP_PRECISION) {
+    // The OData ABNF allows 12 fractional digits; the stored text form keeps exactly as many as declared.
+    throw new CsdlError(scope.file, where, `Precision ${precision} exceeds ${MAX_TIMESTAMP_PRECISION}, the most fractional second digits OData allows`);
   }
   const annotations = readAnnotations(element, where, scope);
   return {

@@ -3,9 +3,9 @@ import type { Annotations, EdmProperty, EntitySet, EntityType, ServiceModel } fr
 
 type JsonObject = Record<string, unknown>;
 
-/** Writes qualified names and annotation terms the way the XML document does: by alias where one is declared. */
+/** Writes qualified names the way the XML document does: model elements with their namespace, terms by alias. */
 interface Names {
-  /** A namespace-qualified model element of the schema → alias-qualified. */
+  /** A model element of the schema, namespace-qualified: generators (SAP Cloud SDK among them) do not resolve aliases in type names. */
   readonly element: (qualifiedName: string) => string;
   /** A namespace-qualified term → `@Alias.Term`. */
   readonly term: (qualifiedTerm: string) => string;
@@ -34,7 +34,7 @@ function namesOf(model: ServiceModel): Names {
     const namespace = qualifiedName.slice(0, dot);
     return `${aliases.get(namespace) ?? namespace}.${qualifiedName.slice(dot + 1)}`;
   };
-  return { element: qualify, term: (qualifiedTerm) => `@${qualify(qualifiedTerm)}` };
+  return { element: (qualifiedName) => qualifiedName, term: (qualifiedTerm) => `@${qualify(qualifiedTerm)}` };
 }
 
 /** One member per referenced document, its includes in document order. */

@@ -13,10 +13,11 @@ import { ensureTables } from './ensure-tables';
  */
 export async function ensureSchema(dataSource: DataSource, entitySets: readonly EntitySet[], engine: Engine): Promise<void> {
   const queryRunner = dataSource.createQueryRunner();
+  let restore = () => undefined as void;
   try {
-    await beginInTurn(queryRunner, engine);
+    restore = await beginInTurn(queryRunner, engine);
     try {
-      await ensureTables(queryRunner);
+      await ensureTables(queryRunner, entitySets);
       await ensureIndexes(queryRunner, entitySets, engine);
       await queryRunner.query('COMMIT');
     } catch (error) {
@@ -24,22 +25,44 @@ export async function ensureSchema(dataSource: DataSource, entitySets: readonly 
       throw error;
     }
   } finally {
+    restore();
     await queryRunner.release();
   }
 }
 
-async function beginInTurn(queryRunner: QueryRunner, engine: Engine): Promise<void> {
+/** Begins the start-up transaction; returns what undoes its connection settings before the connection is released. */
+async function beginInTurn(queryRunner: QueryRunner, engine: Engine): Promise<() => void> {
   if (engine === 'sqlite') {
     // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so the checks below see the final schema.
     await queryRunner.query('BEGIN IMMEDIATE');
-    return;
+    return () => undefined;
   }
   await queryRunner.query('BEGIN');
   // DATABASE_STATEMENT_TIMEOUT_MS bounds requests; waiting for another instance or building an index may take longer.
   await queryRunner.query('SET LOCAL statement_timeout = 0');
+  const restore = liftClientReadTimeout(queryRunner);
   // A transaction-scoped advisory lock per schema: released by COMMIT, ROLLBACK or a lost connection.
   const schema = (queryRunner.connection.options as { schema?: string }).schema ?? '';
-  await queryRunner.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryLockKey(`graph-odata-gateway schema ${schema}`)]);
+  try {
+    await queryRunner.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryLockKey(`graph-odata-gateway schema ${schema}`)]);
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  return restore;
+}
+
+/**
+ * The same for pg's client-side read timeout, on this connection only: pg reads connectionParameters.query_timeout
+ * at every query and has no per-query setting that TypeORM passes on. Returns the function that restores it.
+ */
+function liftClientReadTimeout(queryRunner: QueryRunner): () => void {
+  const client = (queryRunner as unknown as { databaseConnection?: { connectionParameters?: { query_timeout?: unknown } } }).databaseConnection;
+  const parameters = client?.connectionParameters;
+  if (!parameters) return () => undefined;
+  const bound = parameters.query_timeout;
+  parameters.query_timeout = false;
+  return () => { parameters.query_timeout = bound; };
 }
 
 /** A signed 64-bit key, as pg_advisory_xact_lock(bigint) takes, derived from a name. */

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema } from 'typeorm';
-import type { DatabaseConfig } from './database-config';
+import { CLIENT_READ_GRACE_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './database-config';
 
 /** How long a SQLite writer waits for another connection's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -49,18 +49,21 @@ async function sqliteOptions(path: string, entities: EntitySchema[]): Promise<Da
 }
 
 function postgresOptions(database: Extract<DatabaseConfig, { engine: 'postgres' }>, entities: EntitySchema[]): DataSourceOptions {
+  const statementTimeoutMs = database.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   return {
     type: 'postgres',
     url: database.url,
     schema: database.schema,
     poolSize: database.poolSize,
-    connectTimeoutMS: database.connectTimeoutMs,
+    connectTimeoutMS: database.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     entities,
     synchronize: false,
     // A UTC session makes timestamptz text end in +00 whatever the server's TimeZone setting is.
     extra: {
       types: textDateParsers,
-      options: `-c TimeZone=UTC${database.statementTimeoutMs ? ` -c statement_timeout=${database.statementTimeoutMs}` : ''}`,
+      options: `-c TimeZone=UTC -c statement_timeout=${statementTimeoutMs}`,
+      // pg's client-side bound: a server that stops answering altogether cannot enforce statement_timeout
+      query_timeout: statementTimeoutMs + CLIENT_READ_GRACE_MS,
     },
   };
 }

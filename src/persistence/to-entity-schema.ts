@@ -11,6 +11,7 @@ export function toEntitySchema(entitySet: EntitySet, engine: Engine): EntitySche
       name: property.name,
       // The type table holds TypeORM column type names; TypeORM validates them against the driver at start-up.
       type: primitiveType(property.type).column[engine] as ColumnType,
+      collation: primitiveType(property.type).collation?.[engine],
       nullable: property.nullable,
       primary: key.has(property.name),
     },

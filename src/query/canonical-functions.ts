@@ -35,6 +35,7 @@ const NOT_IMPLEMENTED = new Set([
   'fractionalseconds', 'totaloffsetminutes', 'totalseconds', 'maxdatetime', 'mindatetime', 'round', 'floor', 'ceiling',
   'cast', 'isof', 'matchespattern', 'hassubset', 'hassubsequence', 'case',
 ]);
+const INT32_MAX = 2147483647;
 const DATE_PARTS = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'date', 'time']);
 
 /** Throws 501 for a canonical function this service does not implement (called as soon as the name is read). */
@@ -83,6 +84,10 @@ function checkSubstringBounds(args: readonly ValueNode[], option: string): void 
       throw notImplemented(`substring() supports integer literals only as its start and length (${option}).`, 'substring');
     }
     if (!Number.isInteger(arg.value)) throw badRequest(`substring() takes integer start and length values (${option}).`, 'substring');
+    // Its parameters are Edm.Int32 (Part 2 5.1.1.5.7): a larger literal is not an Int32
+    if (Math.abs(Number(arg.value)) > INT32_MAX) {
+      throw badRequest(`substring() takes Edm.Int32 start and length values, at most ${INT32_MAX}; ${String(arg.value)} is larger (${option}).`, 'substring');
+    }
     if (Number(arg.value) < 0 && index === 0) throw notImplemented(`substring() with a negative start is not supported (${option}).`, 'substring');
     if (Number(arg.value) < 0) throw badRequest(`substring() with a negative length is a bad request (${option}).`, 'substring');
   }

@@ -52,7 +52,8 @@ function compileCall(node: Call, context: CompileContext): Sql {
 /** OData 4.01 Part 2 5.1.1.5.7: the start index is zero-based; SQL's substr counts from 1. */
 function substring(node: Call, text: Sql, context: CompileContext): Sql {
   const [, start, length] = node.args as readonly Extract<ValueNode, { kind: 'literal' }>[];
-  const from = context.dialect.value(Number(start.value) + 1, 'Edm.Int32');
+  // Clamped so that start 2147483647 stays an Int32: past any string's end either way (the result is '')
+  const from = context.dialect.value(Math.min(Number(start.value) + 1, 2147483647), 'Edm.Int32');
   return length === undefined
     ? Sql.of`substr(${text}, ${from})`
     : Sql.of`substr(${text}, ${from}, ${context.dialect.value(length.value, 'Edm.Int32')})`;

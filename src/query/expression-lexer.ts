@@ -43,11 +43,18 @@ function readJsonString(source: Source, at: number): Token {
   const end = /"(?:[^"\\]|\\.)*"/y;
   const text = stickyMatch(end, source.text, at);
   if (text === undefined) throw syntaxError(source.option, at, 'unterminated JSON string');
+  let value: string;
   try {
-    return checked(source, { kind: 'json', text, at, value: JSON.parse(text) as string });
+    value = JSON.parse(text) as string;
   } catch {
     throw syntaxError(source.option, at, 'invalid JSON string');
   }
+  // The same rule as for bodies and percent-decoded values: escapes must not smuggle in what text cannot store
+  if (value.includes('\u0000')) throw syntaxError(source.option, at, 'a JSON string must not contain U+0000');
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    throw syntaxError(source.option, at, 'a JSON string must not contain a lone surrogate');
+  }
+  return checked(source, { kind: 'json', text, at, value });
 }
 
 /** `@alias`, `$it`/`$this`/`$root`; `@Namespace.Term` is an annotation value (OData 4.01 Part 2 5.1.1.16). */

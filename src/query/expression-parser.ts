@@ -34,6 +34,9 @@ export function parseOrderByItems(text: string, option: string, checkMember: Mem
 }
 
 class ExpressionParser extends TokenCursor {
+  /** How many JSON arrays (`[…]`) enclose the current position. */
+  private jsonArrays = 0;
+
   constructor(tokens: readonly Token[], option: string, private readonly checkMember: MemberCheck) {
     super(tokens, option);
   }
@@ -76,18 +79,27 @@ class ExpressionParser extends TokenCursor {
 
   private list(open: Token, close: string, depth: number): RawNode {
     const items: RawNode[] = [];
+    const json = close === ']' ? 1 : 0;
+    this.jsonArrays += json;
     while (!this.isPunct(close)) {
       items.push(this.expression(0, depth + 1));
       if (!this.comma()) break;
     }
     this.expectPunct(close);
+    this.jsonArrays -= json;
     return this.node({ kind: 'list', items, at: open.at });
   }
 
   private prefix(depth: number): RawNode {
     const token = this.next();
     switch (token.kind) {
-      case 'string': case 'number': case 'typed': case 'keyword': case 'json':
+      case 'json':
+        // OData ABNF: JSON-style "strings" are items of JSON arrays ([…]) only; elsewhere strings take single quotes
+        if (this.jsonArrays === 0) {
+          throw syntaxError(this.option, token.at, `a double-quoted string is allowed only inside a JSON array [...]; write '${String(token.value).replace(/'/g, "''")}'`);
+        }
+        return this.node({ kind: 'literal', token, at: token.at });
+      case 'string': case 'number': case 'typed': case 'keyword':
         return this.node({ kind: 'literal', token, at: token.at });
       case 'alias':
         return this.node({ kind: 'alias', name: String(token.value), at: token.at });

@@ -27,10 +27,21 @@ export const UNICODE_WHITESPACE = '\t\n\u000B\f\r \u0085\u00A0\u1680\u2000\u2001
 const POSTGRES_TYPES: Readonly<Record<string, string>> = {
   'Edm.String': 'text', 'Edm.Boolean': 'boolean', 'Edm.Byte': 'smallint', 'Edm.SByte': 'smallint', 'Edm.Int16': 'smallint',
   'Edm.Int32': 'integer', 'Edm.Int64': 'bigint', 'Edm.Single': 'double precision', 'Edm.Double': 'double precision',
-  'Edm.Decimal': 'numeric', 'Edm.Guid': 'uuid', 'Edm.Date': 'date', 'Edm.DateTimeOffset': 'timestamptz', 'Edm.TimeOfDay': 'time',
+  'Edm.Decimal': 'numeric', 'Edm.Guid': 'uuid', 'Edm.Date': 'date', 'Edm.DateTimeOffset': 'text', 'Edm.TimeOfDay': 'text',
 };
 // Character positions of the parts in the fixed-width text forms: YYYY-MM-DDTHH:MM:SS… and HH:MM:SS…
 const TEXT_POSITIONS: Readonly<Record<DatePart, number>> = { year: 1, month: 6, day: 9, hour: 12, minute: 15, second: 18 };
+
+/** A part of the fixed-width text forms `YYYY-MM-DDTHH:MM:SS.fff…Z` (DateTimeOffset, Edm.Date on SQLite) and `HH:MM:SS.fff…`. */
+function textDatePart(part: DatePart, value: Sql, edmType: string): Sql {
+  const at = edmType === 'Edm.TimeOfDay' ? TEXT_POSITIONS[part] - 11 : TEXT_POSITIONS[part];
+  return Sql.of`CAST(substr(${value}, ${Sql.raw(String(at))}, ${Sql.raw(part === 'year' ? '4' : '2')}) AS INTEGER)`;
+}
+
+/** The TimeOfDay text of a stored DateTimeOffset, to the precision it compares at. */
+function textTime(value: Sql, precision: number): Sql {
+  return Sql.of`substr(${value}, 12, ${Sql.raw(String(precision > 0 ? 9 + precision : 8))})`;
+}
 
 function quote(name: string): Sql {
   return Sql.raw(`"${name.replace(/"/g, '""')}"`);
@@ -47,12 +58,9 @@ const sqlite: SqlDialect = {
   upper: (text) => Sql.of`upper(${text})`,
   position: (text, search) => Sql.of`instr(${text}, ${search})`,
   trim: (text) => Sql.of`trim(${text}, ${Sql.param({ value: UNICODE_WHITESPACE })})`,
-  datePart: (part, value, edmType) => {
-    const at = edmType === 'Edm.TimeOfDay' ? TEXT_POSITIONS[part] - 11 : TEXT_POSITIONS[part];
-    return Sql.of`CAST(substr(${value}, ${Sql.raw(String(at))}, ${Sql.raw(part === 'year' ? '4' : '2')}) AS INTEGER)`;
-  },
+  datePart: textDatePart,
   date: (value) => Sql.of`substr(${value}, 1, 10)`,
-  time: (value, precision) => Sql.of`substr(${value}, 12, ${Sql.raw(String(precision > 0 ? 9 + precision : 8))})`,
+  time: textTime,
 };
 
 const postgres: SqlDialect = {
@@ -68,13 +76,13 @@ const postgres: SqlDialect = {
   upper: (text) => Sql.of`upper(${text})`,
   position: (text, search) => Sql.of`strpos(${text}, ${search})`,
   trim: (text) => Sql.of`btrim(${text}, ${Sql.param({ value: UNICODE_WHITESPACE, cast: 'text' })})`,
+  // DateTimeOffset and TimeOfDay are the same fixed-width UTC text as on SQLite; Edm.Date is a PostgreSQL date
   datePart: (part, value, edmType) => {
-    const source = edmType === 'Edm.DateTimeOffset' ? Sql.of`(${value} AT TIME ZONE 'UTC')` : value;
-    const extracted = Sql.of`EXTRACT(${Sql.raw(part.toUpperCase())} FROM ${source})`;
-    return part === 'second' ? Sql.of`CAST(FLOOR(${extracted}) AS integer)` : Sql.of`CAST(${extracted} AS integer)`;
+    if (edmType !== 'Edm.Date') return textDatePart(part, value, edmType);
+    return Sql.of`CAST(EXTRACT(${Sql.raw(part.toUpperCase())} FROM ${value}) AS integer)`;
   },
-  date: (value) => Sql.of`CAST((${value} AT TIME ZONE 'UTC') AS date)`,
-  time: (value) => Sql.of`CAST((${value} AT TIME ZONE 'UTC') AS time)`,
+  date: (value) => Sql.of`CAST(substr(${value}, 1, 10) AS date)`,
+  time: textTime,
 };
 
 export function sqlDialect(name: Dialect): SqlDialect {

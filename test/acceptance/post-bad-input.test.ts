@@ -69,8 +69,8 @@ for (const engine of TEST_ENGINES) describe(`POST /beta/privilegedOperationEvent
   }
 
   it('answers 400 to more fractional digits than the declared Precision', async () => {
-    const error = expectGraphError(await post({ ...SEED_EVENT, expirationDateTime: '2017-06-25T07:00:00.1234567Z' }), 400, 'badRequest');
-    expect(error.message).to.match(/Precision=6/);
+    const error = expectGraphError(await post({ ...SEED_EVENT, expirationDateTime: '2017-06-25T07:00:00.12345678Z' }), 400, 'badRequest');
+    expect(error.message).to.match(/Precision=7/);
   });
 
   for (const [label, value] of [['U+0000', 'a\u0000b'], ['a lone surrogate', 'a\ud800b']]) {

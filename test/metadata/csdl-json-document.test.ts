@@ -40,7 +40,7 @@ describe('CSDL JSON document', () => {
   it('describes inherited properties only on the base type that declares them', () => {
     expect(schema.entity).to.have.property('id');
     expect(schema.privilegedOperationEvent).to.not.have.property('id');
-    expect(schema.privilegedOperationEvent).to.have.property('$BaseType', 'graph.entity');
+    expect(schema.privilegedOperationEvent).to.have.property('$BaseType', 'microsoft.graph.entity');
   });
 
   it('declares the key only on the type that declares it', () => {

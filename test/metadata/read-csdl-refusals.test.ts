@@ -36,9 +36,9 @@ const refusals: readonly Refusal[] = [
     element: `${EVENT}, Property 'expirationDateTime'`, reason: "type 'Edm.DateTime' is not supported",
   },
   {
-    what: 'a DateTimeOffset Precision finer than microseconds',
-    edit: ['Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="6"', 'Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="7"'],
-    element: `${EVENT}, Property 'expirationDateTime'`, reason: 'Precision 7 exceeds 6, the finest both database engines keep',
+    what: 'a DateTimeOffset Precision finer than the 12 digits OData allows',
+    edit: ['Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="7"', 'Name="expirationDateTime" Type="Edm.DateTimeOffset" Precision="13"'],
+    element: `${EVENT}, Property 'expirationDateTime'`, reason: 'Precision 13 exceeds 12, the most fractional second digits OData allows',
   },
   {
     what: 'the type Edm.Stream', edit: [USER_NAME, '<Property Name="userName" Type="Edm.Stream"/>'],
@@ -54,7 +54,7 @@ const refusals: readonly Refusal[] = [
   },
   {
     what: 'an entity set of an undeclared entity type',
-    edit: ['EntityType="graph.privilegedOperationEvent"', 'EntityType="graph.auditEvent"'],
+    edit: ['EntityType="microsoft.graph.privilegedOperationEvent"', 'EntityType="graph.auditEvent"'],
     element: "EntitySet 'privilegedOperationEvents'", reason: "EntityType 'graph.auditEvent' is not declared",
   },
   {

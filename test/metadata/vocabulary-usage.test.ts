@@ -6,7 +6,7 @@ import { readShippedModel, readVariantModel } from './csdl-variants';
 
 const COMPUTED = '<Annotation Term="Core.Computed" Bool="true"/>';
 const UPDATABLE = '<PropertyValue Property="Updatable" Bool="false"/>';
-const ENTITY_SET = '<EntitySet Name="privilegedOperationEvents" EntityType="graph.privilegedOperationEvent">';
+const ENTITY_SET = '<EntitySet Name="privilegedOperationEvents" EntityType="microsoft.graph.privilegedOperationEvent">';
 
 describeWithSharedOdataFile('vocabulary usage', 'vocabularies/Org.OData.Core.V1.json', () => {
   it('finds no problem in metadata/graph-beta.xml', () => {

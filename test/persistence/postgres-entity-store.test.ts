@@ -37,8 +37,13 @@ describe('EntityStore on postgres, tables and driver settings', () => {
     [database!.schema, 'privilegedOperationEvents', column],
   )).map((row) => row.data_type);
 
-  it('creates the table in the configured schema with DateTimeOffset columns as timestamptz', async () => {
-    expect(await columnType('creationDateTime')).to.deep.equal(['timestamp with time zone']);
+  it('creates the table in the configured schema with DateTimeOffset columns as text in the "C" collation (timestamptz keeps only microseconds)', async () => {
+    expect(await columnType('creationDateTime')).to.deep.equal(['text']);
+    const [collation] = await database!.query(
+      'SELECT collation_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3',
+      [database!.schema, 'privilegedOperationEvents', 'creationDateTime'],
+    );
+    expect(collation.collation_name).to.equal('C');
   });
 
   it('creates the key column as a NOT NULL primary key', async () => {

@@ -64,7 +64,7 @@ describe('EntityStore on sqlite, file format', () => {
     const inspector = new Database(sqliteFile(harness.config), { readonly: true });
     try {
       const row = inspector.prepare('SELECT creationDateTime FROM privilegedOperationEvents').get();
-      expect(row).to.deep.equal({ creationDateTime: '2026-11-03T10:15:30.120000Z' });
+      expect(row).to.deep.equal({ creationDateTime: '2026-11-03T10:15:30.1200000Z' });
     } finally {
       inspector.close();
     }

@@ -25,8 +25,8 @@ export const REFERENCE_KEY_REQUIRED: CsdlEdit = [
 export const KEY_ON_TENANT_ID: readonly CsdlEdit[] = [
   [/<Key>\s*<PropertyRef Name="id"\/>\s*<\/Key>/, ''],
   [
-    '<EntityType Name="privilegedOperationEvent" BaseType="graph.entity">',
-    '<EntityType Name="privilegedOperationEvent" BaseType="graph.entity"><Key><PropertyRef Name="tenantId"/></Key>',
+    '<EntityType Name="privilegedOperationEvent" BaseType="microsoft.graph.entity">',
+    '<EntityType Name="privilegedOperationEvent" BaseType="microsoft.graph.entity"><Key><PropertyRef Name="tenantId"/></Key>',
   ],
   ['<Property Name="tenantId" Type="Edm.String"/>', '<Property Name="tenantId" Type="Edm.String" Nullable="false"/>'],
 ];
@@ -61,6 +61,6 @@ export function toStored(entitySet: EntitySet, entity: Readonly<Record<string, u
 /** A nullable property of every type the Edm type table supports, named `sample` + the type's simple name. */
 export function addEverySupportedType(types: readonly string[]): CsdlEdit {
   const properties = types.map((type) => `<Property Name="sample${type.slice('Edm.'.length)}" Type="${type}"${
-    type === 'Edm.DateTimeOffset' ? ' Precision="6"' : ''}/>`);
+    type === 'Edm.DateTimeOffset' ? ' Precision="7"' : ''}/>`);
   return [USER_MAIL, `${USER_MAIL}${properties.join('')}`];
 }

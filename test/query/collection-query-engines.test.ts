@@ -49,7 +49,10 @@ describeOnEngines('GET privilegedOperationEvents $select', entitySet, rows, (eng
 describe('GET privilegedOperationEvents query options on both engines', () => {
   it('returns the same ids in the same order on SQLite and PostgreSQL', function () {
     const compared = [...results.values()].filter((byEngine) => byEngine.size === 2);
-    if (compared.length === 0) this.skip();
+    if (compared.length === 0) {
+      if (process.env.CI === 'true') throw new Error('CI=true: no query ran on both engines');
+      this.skip();
+    }
     for (const byEngine of compared) expect(byEngine.get('postgres')).to.deep.equal(byEngine.get('sqlite'));
     expect(compared.length).to.equal(cases.length);
   });

@@ -50,7 +50,10 @@ describeOnEngines('the random queries that parse', entitySet, rows, (engine) => 
 describe('the random queries that parse, on both engines', () => {
   it('return the same rows in the same order on SQLite and PostgreSQL', function () {
     const compared = [...answers.entries()].filter(([, byEngine]) => byEngine.size === 2);
-    if (compared.length === 0) this.skip();
+    if (compared.length === 0) {
+      if (process.env.CI === 'true') throw new Error('CI=true: no query ran on both engines');
+      this.skip();
+    }
     const differing = compared.filter(([, byEngine]) => byEngine.get('sqlite') !== byEngine.get('postgres')).map(([raw]) => raw);
     expect(differing).to.deep.equal([]);
   });

@@ -29,7 +29,9 @@ export interface QueryEngine {
 }
 
 function createTable(entitySet: EntitySet, dialect: Dialect): string {
+  const collation = (type: string) => primitiveType(type).collation?.[dialect];
   const columns = entitySet.entityType.properties.map((property) => `"${property.name}" ${primitiveType(property.type).column[dialect]}`
+    + `${collation(property.type) ? ` COLLATE "${collation(property.type)}"` : ''}`
     + `${property.nullable ? '' : ' NOT NULL'}${entitySet.entityType.key.includes(property.name) ? ' PRIMARY KEY' : ''}`);
   return `CREATE TABLE "${entitySet.name}" (${columns.join(', ')})`;
 }

@@ -21,7 +21,7 @@ export const QUERY_ERRORS: readonly (readonly [string, 400 | 501, string, RegExp
   ["$filter=creationDateTime eq 'x'", 400, '$filter', /Edm.DateTimeOffset/],
   ['$filter=userName eq 1', 400, '$filter', /Edm.String/],
   ['$filter=id eq 01234567-89ab-cdef-0123-456789abcdef', 400, '$filter', /Edm.Guid/],
-  ['$filter=creationDateTime gt 2017-06-25T07:00:00.1234567Z', 400, '$filter', /Precision=6/],
+  ['$filter=creationDateTime gt 2017-06-25T07:00:00.12345678Z', 400, '$filter', /Precision=7/],
   ['$filter=creationDateTime gt 2017-02-30T00:00:00Z', 400, '$filter', /calendar date/],
   ['$filter=creationDateTime eq userName', 400, '$filter'],
   ['$filter=year(2017-06-25T23:00:00-05:00) eq 2017', 400, 'year', /UTC/],

@@ -21,8 +21,14 @@ export function micros(wire: string): number {
 
 const TEMPORAL = new Set(['creationDateTime', 'expirationDateTime']);
 
+/** Exact at any precision up to the 12 digits of the ABNF, and for years 0001–0099 (no Date arithmetic). */
+export function timestampKey(wire: string): string {
+  const [, seconds, fraction = ''] = /^(.{19})(?:\.(\d+))?Z$/.exec(wire) ?? [];
+  return `${seconds}.${fraction.padEnd(12, '0')}`;
+}
+
 export function compareValues(property: string, left: string, right: string): number {
-  return TEMPORAL.has(property) ? Math.sign(micros(left) - micros(right)) : compareText(left, right);
+  return TEMPORAL.has(property) ? compareText(timestampKey(left), timestampKey(right)) : compareText(left, right);
 }
 
 /** OData 4.01 Part 1 11.2.6.2: nulls first ascending, last descending. */

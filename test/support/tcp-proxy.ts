@@ -8,12 +8,21 @@ export interface TcpProxy {
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
+  /** A database that hangs: connections stay open and new ones are accepted, but no byte passes either way any more. */
+  hang(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let hanging = false;
   const server = createServer((client) => {
+    if (hanging) {
+      sockets.add(client);
+      client.on('error', () => client.destroy());
+      client.on('close', () => sockets.delete(client));
+      return;
+    }
     const upstream = connect(targetPort, targetHost);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -22,7 +31,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     }
     client.pipe(upstream);
     upstream.pipe(client);
+    pipes.push([client, upstream]);
   });
+  const pipes: [Socket, Socket][] = [];
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
@@ -35,5 +46,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     if (server.listening) server.close(() => resolve());
     else resolve();
   });
-  return { port, stop, start: () => listen(port), close: stop };
+  const hang = () => {
+    hanging = true;
+    for (const [client, upstream] of pipes) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  };
+  return { port, stop, start: () => listen(port), close: stop, hang };
 }
