@@ -23,7 +23,10 @@ const naming = (property: string): Variant['edit'] => [
 ];
 const NONE_FORMAT = '<String>application/json;odata.metadata=none';
 
-/** Annotations that no code path reads: changing one changes what $metadata says, not what the service does. */
+/**
+ * Annotations that no code path reads: changing one changes what $metadata says, not what the service does.
+ * (ChangeTracking is not among them: delta query is built from it, so its behaviour follows any change.)
+ */
 const VARIANTS: readonly Variant[] = [
   { what: 'ConformanceLevel Advanced', term: 'ConformanceLevel', edit: ['ConformanceLevelType/Intermediate', 'ConformanceLevelType/Advanced'] },
   { what: 'SupportedFormats with application/xml', term: 'SupportedFormats', edit: [NONE_FORMAT, `<String>application/xml</String>${NONE_FORMAT}`] },
@@ -41,7 +44,6 @@ const VARIANTS: readonly Variant[] = [
   { what: 'SkipSupported=false', term: 'SkipSupported', edit: tag('SkipSupported', 'true', 'false') },
   { what: 'ComputeSupported', term: 'ComputeSupported', edit: tag('ComputeSupported', 'false', 'true') },
   { what: 'Expandable', term: 'ExpandRestrictions', edit: member('Expandable', 'false', 'true') },
-  { what: 'ChangeTracking Supported', term: 'ChangeTracking', edit: member('Supported', 'false', 'true') },
   { what: 'TypecastSegmentSupported', term: 'ReadRestrictions', edit: member('TypecastSegmentSupported', 'false', 'true') },
 ];
 
