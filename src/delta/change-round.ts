@@ -19,33 +19,39 @@ export interface RoundWindow {
 
 const POSITION = Sql.raw(`"${CHANGE_POSITION_COLUMN}"`);
 
-/** `compiled` gives the columns, the table and the $filter condition (its placeholders come first). */
-export function roundStatement(compiled: CompiledQuery, entitySet: EntitySet, engine: Engine, window: RoundWindow): SqlStatement {
+/**
+ * The page as statements to run in order until `limit` rows are in hand (`compiled` gives the columns, the table and the
+ * $filter condition, whose placeholders come first). PostgreSQL: the rows of transactions that were in progress at the old
+ * snapshot, then the range from its xmax; SQLite: one range.
+ */
+export function roundStatements(compiled: CompiledQuery, entitySet: EntitySet, engine: Engine, window: RoundWindow): SqlStatement[] {
   const key = Sql.raw(keyColumn(entitySet, engine));
-  const condition = allOf([
-    engine === 'postgres' ? postgresRound(window) : sqliteRound(window),
-    window.after ? after(engine, entitySet, key, window.after) : Sql.raw('1=1'),
-  ]);
+  const keyset = window.after ? after(engine, entitySet, key, window.after) : Sql.raw('1=1');
   const asText = engine === 'postgres' ? Sql.of`${POSITION}::text` : POSITION;
-  const rendered = render(Sql.of`SELECT ${Sql.raw(compiled.columns)}, ${asText} AS "${Sql.raw(CHANGE_POSITION_ALIAS)}" FROM ${
-    Sql.raw(compiled.table)} WHERE ${Sql.raw(compiled.where)} AND ${condition} ORDER BY ${POSITION}, ${key} LIMIT ${
-    Sql.raw(String(window.limit))}`, engine, compiled.params.length + 1);
-  return { sql: rendered.sql, params: [...compiled.params, ...rendered.params] };
+  const parts = engine === 'postgres' ? postgresRound(window) : [sqliteRound(window)];
+  return parts.map((part) => {
+    const rendered = render(Sql.of`SELECT ${Sql.raw(compiled.columns)}, ${asText} AS "${Sql.raw(CHANGE_POSITION_ALIAS)}" FROM ${
+      Sql.raw(compiled.table)} WHERE ${Sql.raw(compiled.where)} AND ${allOf([part, keyset])} ORDER BY ${POSITION}, ${key} LIMIT ${
+      Sql.raw(String(window.limit))}`, engine, compiled.params.length + 1);
+    return { sql: rendered.sql, params: [...compiled.params, ...rendered.params] };
+  });
 }
 
 /**
- * Visible in the round's snapshot and not in the previous one's. Every row of an xid below the old snapshot's xmin was
- * visible to it (or rolled back), and none at or above the new one's xmax is visible to the new one: the index range
- * [old xmin, new xmax) holds the round's rows plus those of transactions that were in progress around the old snapshot.
+ * Visible in the round's snapshot and not in the previous one's. Not visible in the old snapshot means: an xid at or above
+ * its xmax, or one of its in-progress xids (xip). So each part is an index range or a few index lookups, whatever other
+ * sessions of the cluster hold open: the round costs its own rows plus those of its own in-progress transactions.
+ * Both parts stop at the new snapshot's xmax and keep only what it sees; xip xids are all below xmax, so the parts follow
+ * each other in (position, key) order.
  */
-function postgresRound(window: RoundWindow): Sql {
+function postgresRound(window: RoundWindow): Sql[] {
   const to = Sql.param({ value: window.to, cast: 'pg_snapshot' });
-  const parts = [Sql.of`pg_visible_in_snapshot(${POSITION}, ${to})`, Sql.of`${POSITION} < pg_snapshot_xmax(${to})`];
-  if (window.from !== undefined) {
-    const from = Sql.param({ value: window.from, cast: 'pg_snapshot' });
-    parts.push(Sql.of`${POSITION} >= pg_snapshot_xmin(${from})`, Sql.of`NOT pg_visible_in_snapshot(${POSITION}, ${from})`);
-  }
-  return allOf(parts);
+  const visibleNow = [Sql.of`${POSITION} < pg_snapshot_xmax(${to})`, Sql.of`pg_visible_in_snapshot(${POSITION}, ${to})`];
+  if (window.from === undefined) return [allOf(visibleNow)];
+  const [, xmax, xip] = window.from.split(':');
+  const range = allOf([Sql.of`${POSITION} >= ${Sql.param({ value: xmax, cast: 'xid8' })}`, ...visibleNow]);
+  if (xip === '') return [range];
+  return [allOf([Sql.of`${POSITION} = ANY(${Sql.param({ value: `{${xip}}`, cast: 'xid8[]' })})`, ...visibleNow]), range];
 }
 
 /** Positions are assigned in commit order, so a snapshot holds exactly the positions up to its largest. */

@@ -1,12 +1,13 @@
 // GET …/delta (Graph's delta query; OData 4.01 Part 1, 11.3): pages of the round, the last one ending in @odata.deltaLink.
 import type { Request, Response } from 'express';
 import { changeRoundPlan } from '../delta/change-round-plan';
-import { roundStatement } from '../delta/change-round';
+import { roundStatements } from '../delta/change-round';
 import { deltaCollectionQuery, parseDeltaRequest } from '../delta/delta-request';
 import { encodeDeltaLink, encodeRoundPage, type DeltaTokenBinding } from '../delta/delta-token';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
+import type { TrackedRow } from '../persistence/entity-store';
 import { compileQuery } from '../query';
 import { entityShaper } from './entity-representation';
 import type { ODataService } from './odata-router';
@@ -28,9 +29,14 @@ export async function readDelta(service: ODataService, entitySet: EntitySet, req
   const pageSize = choosePageSize(service, req, res);
   if (trackChanges) appendPreferenceApplied(res, 'odata.track-changes');
   const plan = await changeRoundPlan(request, () => service.store.changePosition(entitySet));
-  const rows = plan.latest ? [] : await service.store.selectChanges(entitySet, roundStatement(compiled, entitySet, service.store.engine, {
-    from: plan.from, to: plan.to, after: plan.after, limit: pageSize + 1,
-  }));
+  const rows: TrackedRow[] = [];
+  if (!plan.latest) {
+    const window = { from: plan.from, to: plan.to, after: plan.after, limit: pageSize + 1 };
+    for (const statement of roundStatements(compiled, entitySet, service.store.engine, window)) {
+      if (rows.length > pageSize) break;
+      rows.push(...await service.store.selectChanges(entitySet, statement));
+    }
+  }
   const page = rows.slice(0, pageSize);
   const [key] = entitySet.entityType.key;
   const last = page[page.length - 1];
