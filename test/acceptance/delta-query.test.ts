@@ -1,9 +1,12 @@
 // Delta query on both engines: the initial round in pages, then exactly what was created since, with the first query kept.
 import { expect } from 'chai';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { expectGraphError } from '../support/graph-assertions';
 import { pathOf, walkRound } from '../support/delta-client';
-import { EVENTS, SERVICE_ROOT, startTestGateway, TEST_ENGINES, type TestGateway } from '../support/test-gateway';
+import {
+  EVENTS, SERVICE_ROOT, startTestGateway, temporaryDirectory, TEST_ENGINES, writeVariantCsdl, type TestGateway,
+} from '../support/test-gateway';
 
 const DELTA = `${EVENTS}/delta`;
 const PAGE_OF_3 = { Prefer: 'odata.maxpagesize=3' };
@@ -135,3 +138,36 @@ for (const engine of TEST_ENGINES) describe(`delta query on ${engine}`, () => {
     expect((await request(gateway.app).post(DELTA).send({})).status).to.equal(405);
   });
 });
+
+// A set whose CSDL allows updates (not deletes): a changed entity moves to a new change position, so the next round returns
+// it in its current state, once.
+const UPDATABLE = (xml: string) => xml
+  .replace('<PropertyValue Property="Updatable" Bool="false"/>', '<PropertyValue Property="Updatable" Bool="true"/>');
+
+for (const engine of TEST_ENGINES) describe(`delta query on an updatable set, on ${engine}`, () => {
+  const directory = temporaryDirectory();
+  let gateway: TestGateway;
+  before(async function () {
+    gateway = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, UPDATABLE) } });
+  });
+  after(async () => {
+    await gateway?.dispose();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('returns an entity changed since the deltaLink in its current state, and one created meanwhile, each once', async () => {
+    const first = (await request(gateway.app).post(EVENTS).send({ userId: 'a', roleName: 'before' }).expect(201)).body.id;
+    const untouched = (await request(gateway.app).post(EVENTS).send({ userId: 'b' }).expect(201)).body.id;
+    const round = await walkRound(gateway.app, `${DELTA}?$select=id,roleName`);
+    expect(ids(round.entities)).to.deep.equal([first, untouched].sort());
+    await request(gateway.app).patch(`${EVENTS}('${first}')`).send({ roleName: 'after' }).expect(204);
+    const created = (await request(gateway.app).post(EVENTS).send({ userId: 'c' }).expect(201)).body.id;
+    await request(gateway.app).patch(`${EVENTS}('${first}')`).send({ roleName: 'latest' }).expect(204);
+    const changes = await walkRound(gateway.app, round.deltaLink);
+    expect(changes.entities).to.have.deep.members([{ id: created, roleName: null }, { id: first, roleName: 'latest' }]);
+    expect(changes.entities).to.have.length(2);
+    expect((await walkRound(gateway.app, changes.deltaLink)).entities).to.deep.equal([]);
+  });
+});
+
+const ids = (entities: readonly Record<string, unknown>[]) => entities.map((entity) => entity.id as string).sort();
