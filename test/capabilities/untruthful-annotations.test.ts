@@ -39,7 +39,9 @@ const VARIANTS: readonly Variant[] = [
   { what: 'NonSortableProperties naming userName', term: 'SortRestrictions', edit: naming('NonSortableProperties') },
   { what: 'Countable=false', term: 'CountRestrictions', edit: member('Countable', 'true', 'false') },
   { what: 'UnsupportedExpressions without OR', term: 'SearchRestrictions', edit: ['Capabilities.SearchExpressions/OR ', ''] },
-  { what: 'SelectSupport Supported=false', term: 'SelectSupport', edit: member('Supported', 'true', 'false') },
+  { what: 'SelectSupport Supported=false', term: 'SelectSupport', edit: flip(`<Annotation Term="Capabilities.SelectSupport">
+            <Record>
+              <PropertyValue Property="Supported" Bool="true"/>`, 'true', 'false') },
   { what: 'TopSupported=false', term: 'TopSupported', edit: tag('TopSupported', 'true', 'false') },
   { what: 'SkipSupported=false', term: 'SkipSupported', edit: tag('SkipSupported', 'true', 'false') },
   { what: 'ComputeSupported', term: 'ComputeSupported', edit: tag('ComputeSupported', 'false', 'true') },
