@@ -20,9 +20,6 @@ export interface ChangePositionSql {
   readonly insertsExplicitly: boolean;
   /** One row, column `position`: where the next round ends (PostgreSQL: the current snapshot; SQLite: the largest position). */
   readonly current: string;
-  /** The column as the round queries compare it, and as text to read it back. */
-  readonly column: string;
-  readonly asText: string;
 }
 
 export function changePositionSql(entitySet: EntitySet, engine: Engine, table: string): ChangePositionSql {
@@ -37,8 +34,6 @@ export function changePositionSql(entitySet: EntitySet, engine: Engine, table: s
       assigned: 'pg_current_xact_id()',
       insertsExplicitly: false,
       current: 'SELECT pg_current_snapshot()::text AS "position"',
-      column: QUOTED,
-      asText: `${QUOTED}::text`,
     };
   }
   return {
@@ -48,8 +43,6 @@ export function changePositionSql(entitySet: EntitySet, engine: Engine, table: s
     assigned: `(SELECT COALESCE(MAX(${QUOTED}), 0) + 1 FROM ${table})`,
     insertsExplicitly: true,
     current: `SELECT COALESCE(MAX(${QUOTED}), 0) AS "position" FROM ${table}`,
-    column: QUOTED,
-    asText: QUOTED,
   };
 }
 
