@@ -3,13 +3,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CsdlError } from './csdl-error';
 import { readEntitySetCapabilities } from './entity-set-capabilities';
+import { readChangeTracking } from './entity-set-change-tracking';
+import { readBoundFunctions } from './read-bound-functions';
 import { readEntitySetIndexes } from './entity-set-indexes';
 import { readEntityTypes } from './read-entity-types';
 import { readAnnotations, type AnnotationScope } from './read-annotations';
-import type { EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
+import type { BoundFunction, EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
 import { attribute, children, parseXml, rejectUnsupported, type XmlElement } from './xml-element';
 
-const SCHEMA_CHILDREN = new Set(['EntityType', 'EntityContainer', 'Annotation']);
+const SCHEMA_CHILDREN = new Set(['EntityType', 'Function', 'EntityContainer', 'Annotation']);
 const CONTAINER_CHILDREN = new Set(['EntitySet', 'Annotation']);
 
 export function readCsdl(path: string): ServiceModel {
@@ -37,24 +39,26 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   rejectUnsupported(schema, SCHEMA_CHILDREN, where, file);
   const scope: AnnotationScope = { file, namespaces: vocabularyNamespaces(references) };
   const entityTypes = readEntityTypes(schema, schemaNamespace, schemaAlias, scope);
+  const functions = readBoundFunctions(schema, schemaNamespace, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), file);
   const container = single(schema, 'EntityContainer', where, file);
   const containerName = attribute(container, 'Name') ?? '';
   const containerWhere = `EntityContainer '${containerName}'`;
   rejectUnsupported(container, CONTAINER_CHILDREN, containerWhere, file);
   // CSDL 4.01, Schema: its children have unique names (the CSDL JSON schema object is keyed by them).
-  checkUnique([...entityTypes.map((type) => type.name), containerName], where, file);
-  const entitySets = readEntitySets(container, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), scope);
+  checkUnique([...entityTypes.map((type) => type.name), ...functions.map((fn) => fn.name), containerName], where, file);
+  const entitySets = readEntitySets(container, entityTypes, functions, qualifiedIn(schemaNamespace, schemaAlias), scope);
   checkUnique(entitySets.map((set) => set.name), containerWhere, file);
   if (entitySets.length === 0) throw new CsdlError(file, containerWhere, 'declares no EntitySet');
   return {
-    file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, containerName, entitySets,
+    file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, functions, containerName, entitySets,
     containerAnnotations: readAnnotations(container, containerWhere, scope),
     schemaAnnotations: readAnnotations(schema, where, scope),
   };
 }
 
 function readEntitySets(
-  container: XmlElement, entityTypes: readonly EntityType[], qualify: (name: string) => string, scope: AnnotationScope,
+  container: XmlElement, entityTypes: readonly EntityType[], functions: readonly BoundFunction[], qualify: (name: string) => string,
+  scope: AnnotationScope,
 ): EntitySet[] {
   return children(container, 'EntitySet').map((set): EntitySet => {
     const name = attribute(set, 'Name') ?? '';
@@ -63,10 +67,12 @@ function readEntitySets(
     if (!entityType) throw new CsdlError(scope.file, where, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
     if (entityType.abstract) throw new CsdlError(scope.file, where, `EntityType '${entityType.name}' is abstract`);
     const annotations = readAnnotations(set, where, scope);
+    const capabilities = readEntitySetCapabilities(annotations, entityType, scope.file, where);
+    const changeTracking = readChangeTracking(annotations, entityType, capabilities, functions, scope.file, where);
     return {
-      name, entityType, annotations,
-      capabilities: readEntitySetCapabilities(annotations, entityType, scope.file, where),
+      name, entityType, annotations, capabilities,
       indexes: readEntitySetIndexes(annotations, entityType, scope.file, where),
+      ...(changeTracking ? { changeTracking } : {}),
     };
   });
 }

@@ -70,6 +70,27 @@ export interface EntitySet {
   readonly annotations: Annotations;
   /** Declared indexes (optional so that hand-made models need not list them). */
   readonly indexes?: readonly EntitySetIndex[];
+  /** `Capabilities.ChangeTracking` Supported with a bound `delta` function: delta query (src/delta). */
+  readonly changeTracking?: ChangeTracking;
+}
+
+/** What delta query on an entity set allows, from its ChangeTracking annotation and its bound delta function. */
+export interface ChangeTracking {
+  /** FilterableProperties: the only properties `$filter` may name in a delta request. */
+  readonly filterableProperties: readonly string[];
+  /** The bound function's namespace-qualified name, e.g. `microsoft.graph.delta`. */
+  readonly functionName: string;
+}
+
+/** A bound function of the schema (CSDL 4.01, 12.2); the service implements `delta` only. */
+export interface BoundFunction {
+  readonly name: string;
+  /** `namespace.name` */
+  readonly qualifiedName: string;
+  /** The binding parameter: its name and its type, a collection of this entity type. */
+  readonly bindingParameter: { readonly name: string; readonly entityType: string };
+  /** Namespace-qualified entity type of the returned collection. */
+  readonly returnType: string;
 }
 
 export interface VocabularyReference {
@@ -90,6 +111,8 @@ export interface ServiceModel {
   /** Annotations on the Schema element itself (optional so that hand-made models need not list them). */
   readonly schemaAnnotations?: Annotations;
   readonly entityTypes: readonly EntityType[];
+  /** Bound functions (optional so that hand-made models need not list them). */
+  readonly functions?: readonly BoundFunction[];
   readonly containerName: string;
   readonly containerAnnotations: Annotations;
   readonly entitySets: readonly EntitySet[];

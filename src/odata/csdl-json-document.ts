@@ -50,6 +50,14 @@ function toReferences(model: ServiceModel): JsonObject {
 function toSchema(model: ServiceModel, names: Names): JsonObject {
   const schema: JsonObject = model.schemaAlias ? { $Alias: model.schemaAlias } : {};
   for (const entityType of model.entityTypes) schema[entityType.name] = toEntityType(entityType, model, names);
+  // CSDL JSON 4.01, 12.1: a function is an array of its overloads.
+  for (const fn of model.functions ?? []) {
+    schema[fn.name] = [{
+      $Kind: 'Function', $IsBound: true,
+      $Parameter: [{ $Name: fn.bindingParameter.name, $Type: names.element(fn.bindingParameter.entityType), $Collection: true }],
+      $ReturnType: { $Type: names.element(fn.returnType), $Collection: true },
+    }];
+  }
   schema[model.containerName] = toEntityContainer(model, names);
   return Object.assign(schema, toAnnotations(model.schemaAnnotations ?? {}, names));
 }

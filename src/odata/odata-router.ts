@@ -17,6 +17,8 @@ import { countCollection, readCollection } from './read-collection';
 import { deleteEntity, updateEntity } from './modify-entity';
 import { readEntity } from './read-entity';
 import { readProperty } from './read-property';
+import { readDelta } from './read-delta';
+import { tracksChanges } from './track-changes';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 import { contextUrl, serviceRootOf } from './service-urls';
 import { readVocabularyDocuments } from './vocabulary-documents';
@@ -94,7 +96,11 @@ async function dispatch(service: ODataService, resource: ResourcePath, req: Requ
         await createEntity(service, resource.entitySet, req, res);
         return;
       }
-      await readCollection(service, resource.entitySet, req, res);
+      if (tracksChanges(resource.entitySet, req)) await readDelta(service, resource.entitySet, req, res, true);
+      else await readCollection(service, resource.entitySet, req, res);
+      return;
+    case 'delta':
+      await readDelta(service, resource.entitySet, req, res);
       return;
     case 'count':
       await countCollection(service, resource.entitySet, req, res);

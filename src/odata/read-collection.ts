@@ -64,7 +64,7 @@ export function rawQueryOf(req: Request): string {
 }
 
 /** The configured default, lowered by `Prefer: odata.maxpagesize` (or `maxpagesize`) within the configured maximum. */
-function choosePageSize(service: ODataService, req: Request, res: Response): number {
+export function choosePageSize(service: ODataService, req: Request, res: Response): number {
   const preferences = readPreferences(req.get('prefer'));
   const name = preferences.has('odata.maxpagesize') ? 'odata.maxpagesize' : 'maxpagesize';
   const preferred = Number(preferences.get(name));

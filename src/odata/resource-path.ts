@@ -8,6 +8,8 @@ export type ResourcePath =
   | { readonly kind: 'metadata' }
   | { readonly kind: 'collection'; readonly entitySet: EntitySet }
   | { readonly kind: 'count'; readonly entitySet: EntitySet }
+  /** The bound function delta (Graph's delta query), when the set is change-tracked: src/delta. */
+  | { readonly kind: 'delta'; readonly entitySet: EntitySet }
   | { readonly kind: 'entity'; readonly entitySet: EntitySet; readonly key: string }
   /** OData 4.01 Part 2, 4.6: one property of an entity, `/$value` for its raw value. */
   | { readonly kind: 'property'; readonly entitySet: EntitySet; readonly key: string; readonly property: string; readonly raw: boolean };
@@ -28,9 +30,21 @@ export function resolveResourcePath(model: ServiceModel, path: string): Resource
   }
   if (second === undefined || (second === '' && rest.length === 0)) return { kind: 'collection', entitySet };
   if (second === '$count' && rest.length === 0) return { kind: 'count', entitySet };
+  // Before key-as-segment: a bound function's name is not read as a key (OData 4.01 Part 2, 4.3.6).
+  if (rest.length === 0 && isDeltaSegment(model, entitySet, second)) return { kind: 'delta', entitySet };
   // OData 4.01 Part 2, 4.3.6: key-as-segment, the key value as a path segment of its own.
   if (second === '' || second.startsWith('$')) throw unknown(path);
   return entityOrProperty(entitySet, checkKey(second, entitySet), rest, path);
+}
+
+/** `delta`, `delta()`, and the same namespace- or alias-qualified (Graph SDKs send `microsoft.graph.delta()`). */
+function isDeltaSegment(model: ServiceModel, entitySet: EntitySet, segment: string): boolean {
+  const qualified = entitySet.changeTracking?.functionName;
+  if (qualified === undefined) return false;
+  const simple = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const names = [simple, qualified, ...(model.schemaAlias ? [`${model.schemaAlias}.${simple}`] : [])];
+  const name = segment.endsWith('()') ? segment.slice(0, -2) : segment;
+  return names.includes(name);
 }
 
 function entityOrProperty(entitySet: EntitySet, key: string, after: readonly string[], path: string): ResourcePath {

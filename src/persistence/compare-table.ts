@@ -1,5 +1,6 @@
 // Compares an existing table with the one the model describes; lists what may be added and what must not change.
 import type { Table, TableColumn } from 'typeorm';
+import { CHANGE_POSITION_COLUMN } from './change-position';
 import type { SchemaDifference } from './schema-mismatch-error';
 
 export interface TableComparison {
@@ -13,7 +14,8 @@ export function compareTable(expected: Table, actual: Table, fullType: (column: 
   const table = expected.name;
   const differences: SchemaDifference[] = [];
   for (const column of actual.columns) {
-    if (expected.findColumnByName(column.name)) continue;
+    // Storage-internal (ensureChangePositions): kept, also when change tracking is turned off.
+    if (expected.findColumnByName(column.name) || column.name === CHANGE_POSITION_COLUMN) continue;
     differences.push({
       table, column: column.name, difference: `(${fullType(column)}) is in the table but not in the model`,
       remedy: 'declare the property in the CSDL again, or save the column\'s data and drop the column by hand',

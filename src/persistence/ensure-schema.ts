@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Engine } from '../model/edm-primitive-types';
 import type { EntitySet } from '../model/service-model';
+import { ensureChangePositions } from './ensure-change-positions';
 import { ensureIndexes } from './ensure-indexes';
 import { ensureTables } from './ensure-tables';
 
@@ -19,6 +20,7 @@ export async function ensureSchema(dataSource: DataSource, entitySets: readonly 
     try {
       await ensureTables(queryRunner, entitySets);
       await ensureIndexes(queryRunner, entitySets, engine);
+      await ensureChangePositions(queryRunner, entitySets, engine);
       await queryRunner.query('COMMIT');
     } catch (error) {
       await queryRunner.query('ROLLBACK').catch(() => undefined); // the first error is the one to report

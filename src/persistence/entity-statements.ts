@@ -2,6 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { primitiveType } from '../model/edm-primitive-types';
 import type { EntitySet } from '../model/service-model';
+import { CHANGE_POSITION_COLUMN, changePositionSql, type ChangePositionSql } from './change-position';
 import { quoteTablePath } from './quote-table-path';
 
 export interface EntityStatements {
@@ -11,6 +12,8 @@ export interface EntityStatements {
   /** SELECT by key that locks the row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite locks the file). */
   readonly selectByKeyForUpdate: string;
   readonly deleteByKey: string;
+  /** The change position's SQL when the entity set is change-tracked. */
+  readonly changes?: ChangePositionSql;
   /** UPDATE of the named columns by key; the key is the last parameter. Built once per column set. */
   update(names: readonly string[]): string;
   /** Insert parameters in column order; absent properties become NULL. */
@@ -30,6 +33,11 @@ export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSo
   const columns = properties.map((property) => driver.escape(property.name)).join(', ');
   const placeholders = properties.map((property, index) => driver.createParameter(property.name, index)).join(', ');
   const [key] = entitySet.entityType.key;
+  const engine = driver.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  const changes = entitySet.changeTracking ? changePositionSql(entitySet, engine, table) : undefined;
+  // A change-tracked row moves to a new position when it changes, so the next delta round returns it in its current state.
+  const positionAssignment = changes ? [`${driver.escape(CHANGE_POSITION_COLUMN)} = ${changes.assigned}`] : [];
+  const insertPosition = changes?.insertsExplicitly ? { column: `, ${driver.escape(CHANGE_POSITION_COLUMN)}`, value: `, ${changes.assigned}` } : { column: '', value: '' };
   const selectByKey = `SELECT ${columns} FROM ${table} WHERE ${driver.escape(key)} = ${driver.createParameter(key, 0)}`;
   const updates = new Map<string, string>();
   return {
@@ -39,13 +47,15 @@ export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSo
       const signature = names.join(',');
       let sql = updates.get(signature);
       if (sql === undefined) {
-        const assignments = names.map((name, index) => `${driver.escape(name)} = ${driver.createParameter(name, index)}`);
+        const assignments = [
+          ...names.map((name, index) => `${driver.escape(name)} = ${driver.createParameter(name, index)}`), ...positionAssignment];
         sql = `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${driver.escape(key)} = ${driver.createParameter(key, names.length)}`;
         updates.set(signature, sql);
       }
       return sql;
     },
-    insert: `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
+    changes,
+    insert: `INSERT INTO ${table} (${columns}${insertPosition.column}) VALUES (${placeholders}${insertPosition.value})`,
     selectByKey,
     count: `SELECT COUNT(*) AS ${driver.escape('count')} FROM ${table}`,
     toParameters: (values) => properties.map((property) => values[property.name] ?? null),

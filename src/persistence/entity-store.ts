@@ -25,6 +25,10 @@ export interface EntityStore {
   readonly schema?: string;
   /** Runs a SELECT of the entity set's columns (built by the query compiler); rows in wire form. */
   select(entitySet: EntitySet, statement: StoreStatement): Promise<Record<string, unknown>[]>;
+  /** A change-tracked set's current change position (PostgreSQL: snapshot text; SQLite: the largest position). */
+  changePosition(entitySet: EntitySet): Promise<string>;
+  /** Runs a delta round's SELECT (src/delta): each row's entity in wire form and its `CHANGE_POSITION_ALIAS` column as text. */
+  selectChanges(entitySet: EntitySet, statement: StoreStatement): Promise<TrackedRow[]>;
   /** Runs a `SELECT COUNT(*) AS "count"` statement. */
   countWhere(statement: StoreStatement): Promise<number>;
   /**
@@ -39,6 +43,15 @@ export interface EntityStore {
 
 /** Checks the current entity (wire form) before a change, e.g. against If-Match; throws to refuse. */
 export type Precondition = (current: Readonly<Record<string, unknown>>) => void;
+
+/** A row of a delta round: the entity, and its change position and key as the next page's keyset starts after them. */
+export interface TrackedRow {
+  readonly entity: Record<string, unknown>;
+  readonly position: string;
+}
+
+/** The column alias a delta round's SELECT gives the change position (as text). */
+export const CHANGE_POSITION_ALIAS = '$position';
 
 /** SQL with its bound parameters, placeholders in the engine's own style. */
 export interface StoreStatement {
@@ -85,6 +98,17 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
       const toWire = prepared(entitySet).toWire;
       const rows = await sql.query(statement.sql, statement.params);
       return rows.map((row) => toWire(row));
+    },
+    async changePosition(entitySet) {
+      const changes = prepared(entitySet).changes;
+      if (!changes) throw new Error(`entity set '${entitySet.name}' is not change-tracked`);
+      const rows = await sql.query(changes.current, []);
+      return String(rows[0].position);
+    },
+    async selectChanges(entitySet, statement) {
+      const toWire = prepared(entitySet).toWire;
+      const rows = await sql.query(statement.sql, statement.params);
+      return rows.map((row) => ({ entity: toWire(row), position: String(row[CHANGE_POSITION_ALIAS]) }));
     },
     async countWhere(statement) {
       const rows = await sql.query(statement.sql, statement.params);

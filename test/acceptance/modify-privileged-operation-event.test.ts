@@ -2,12 +2,14 @@
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
+import { withoutChangeTracking } from '../metadata/csdl-variants';
 import { expectGraphError } from '../support/graph-assertions';
 import {
   EVENTS, SEED_EVENT, SERVICE_ROOT, startTestGateway, temporaryDirectory, TEST_ENGINES, writeVariantCsdl, type TestGateway,
 } from '../support/test-gateway';
 
-const MUTABLE = (xml: string) => xml
+// Delta query does not report deletes, so a deletable set is not change-tracked (see src/delta/README.md).
+const MUTABLE = (xml: string) => withoutChangeTracking(xml)
   .replace('<PropertyValue Property="Updatable" Bool="false"/>', '<PropertyValue Property="Updatable" Bool="true"/>')
   .replace('<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>')
   .replace('<EntitySet Name="privilegedOperationEvents" EntityType="graph.privilegedOperationEvent">',

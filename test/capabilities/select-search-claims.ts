@@ -1,7 +1,7 @@
 // SearchRestrictions, SelectSupport, ExpandRestrictions, ComputeSupported and ChangeTracking against requests that use them.
 import { expect } from 'chai';
-import { byKey, get, idsOf } from './claim-fixture';
-import { capability, check, expectRefused, memberOf, tagOf, type Claim, type ClaimContext } from './claims';
+import { byKey, follow, get, idsOf } from './claim-fixture';
+import { capability, check, expectRefused, memberOf, pathsOf, tagOf, type Claim, type ClaimContext } from './claims';
 
 const SEARCH = capability('SearchRestrictions');
 const SELECT = capability('SelectSupport');
@@ -96,14 +96,50 @@ export const computeSupported: Claim = {
     })],
 };
 
+/** A value of each property an example $filter may name: Alice's event matches it, Bob's does not (see claim-fixture.ts). */
+const FILTER_EXAMPLES: Readonly<Record<string, string>> = {
+  requestType: "requestType eq 'Assign'", userName: "userName eq 'Alice Admin'", roleName: "roleName eq 'Global Administrator'",
+};
+
 export const changeTracking: Claim = {
-  term: CHANGES, target: 'EntitySet', members: ['Supported'],
-  checks: (value) => [check(`Supported=${memberOf(CHANGES, value, 'Supported')}: Prefer: odata.track-changes`, async (context) => {
-    const response = await get(context, '', { Prefer: 'odata.track-changes' });
-    expect(response.status).to.equal(200);
-    const applied = /track-changes/.test(String(response.headers['preference-applied'] ?? ''));
-    const tracked = { applied, deltaLink: '@odata.deltaLink' in response.body };
+  term: CHANGES, target: 'EntitySet', members: ['Supported', 'FilterableProperties', 'ExpandableProperties'],
+  checks: (value) => {
     const supported = memberOf(CHANGES, value, 'Supported') === true;
-    expect(tracked).to.deep.equal({ applied: supported, deltaLink: supported });
-  })],
+    const trackChanges = check(`Supported=${supported}: Prefer: odata.track-changes`, async (context) => {
+      const response = await get(context, '', { Prefer: 'odata.track-changes' });
+      expect(response.status).to.equal(200);
+      const applied = /track-changes/.test(String(response.headers['preference-applied'] ?? ''));
+      expect({ applied, deltaLink: '@odata.deltaLink' in response.body }).to.deep.equal({ applied: supported, deltaLink: supported });
+    });
+    if (!supported) {
+      return [trackChanges, check('not Supported: /delta is no function (read as a key: 404)', async (context) => {
+        expect((await get(context, '/delta')).status).to.equal(404);
+      })];
+    }
+    const filterable = pathsOf(memberOf(CHANGES, value, 'FilterableProperties'));
+    const expandable = pathsOf(memberOf(CHANGES, value, 'ExpandableProperties'));
+    return [
+      trackChanges,
+      check('Supported: GET /delta returns every entity, then its deltaLink returns nothing new', async (context) => {
+        const first = await get(context, '/delta');
+        expect(first.status, first.text).to.equal(200);
+        expect((first.body.value as { id: string }[]).map((entity) => entity.id).sort()).to.deep.equal(byKey(context.alice, context.bob));
+        const round = await follow(context, first.body['@odata.deltaLink']);
+        expect([round.status, round.body.value]).to.deep.equal([200, []]);
+      }),
+      ...Object.entries(FILTER_EXAMPLES).map(([property, filter]) => (filterable.includes(property)
+        ? check(`FilterableProperties lists ${property}: a delta $filter on it returns the matching entities`, async (context) => {
+          const response = await get(context, `/delta?$filter=${encodeURIComponent(filter)}`);
+          expect([response.status, response.body.value?.map((entity: { id: string }) => entity.id)]).to.deep.equal([200, [context.alice]]);
+        })
+        : check(`FilterableProperties leaves out ${property}: a delta $filter on it is a 400 naming it`, async (context) => {
+          const response = await get(context, `/delta?$filter=${encodeURIComponent(filter)}`);
+          expect([response.status, response.body.error?.target]).to.deep.equal([400, property]);
+        }))),
+      check(`ExpandableProperties ${JSON.stringify(expandable)}: $expand on delta is refused`, async (context) => {
+        expect(expandable).to.deep.equal([]);
+        expectRefused((await get(context, '/delta?$expand=*')).status, '$expand on delta');
+      }),
+    ];
+  },
 };

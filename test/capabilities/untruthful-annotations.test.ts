@@ -24,7 +24,10 @@ const naming = (property: string): Variant['edit'] => [
 ];
 const NONE_FORMAT = '<String>application/json;odata.metadata=none';
 
-/** Annotations that no code path reads: changing one changes what $metadata says, not what the service does. */
+/**
+ * Annotations that no code path reads: changing one changes what $metadata says, not what the service does.
+ * (ChangeTracking is not among them: delta query is built from it, so its behaviour follows any change.)
+ */
 const VARIANTS: readonly Variant[] = [
   { what: 'ConformanceLevel Advanced', term: 'ConformanceLevel', edit: ['ConformanceLevelType/Intermediate', 'ConformanceLevelType/Advanced'] },
   { what: 'SupportedFormats with application/xml', term: 'SupportedFormats', edit: [NONE_FORMAT, `<String>application/xml</String>${NONE_FORMAT}`] },
@@ -37,12 +40,13 @@ const VARIANTS: readonly Variant[] = [
   { what: 'NonSortableProperties naming userName', term: 'SortRestrictions', edit: naming('NonSortableProperties') },
   { what: 'Countable=false', term: 'CountRestrictions', edit: member('Countable', 'true', 'false') },
   { what: 'UnsupportedExpressions without OR', term: 'SearchRestrictions', edit: ['Capabilities.SearchExpressions/OR ', ''] },
-  { what: 'SelectSupport Supported=false', term: 'SelectSupport', edit: member('Supported', 'true', 'false') },
+  { what: 'SelectSupport Supported=false', term: 'SelectSupport', edit: flip(`<Annotation Term="Capabilities.SelectSupport">
+            <Record>
+              <PropertyValue Property="Supported" Bool="true"/>`, 'true', 'false') },
   { what: 'TopSupported=false', term: 'TopSupported', edit: tag('TopSupported', 'true', 'false') },
   { what: 'SkipSupported=false', term: 'SkipSupported', edit: tag('SkipSupported', 'true', 'false') },
   { what: 'ComputeSupported', term: 'ComputeSupported', edit: tag('ComputeSupported', 'false', 'true') },
   { what: 'Expandable', term: 'ExpandRestrictions', edit: member('Expandable', 'false', 'true') },
-  { what: 'ChangeTracking Supported', term: 'ChangeTracking', edit: member('Supported', 'false', 'true') },
   { what: 'TypecastSegmentSupported', term: 'ReadRestrictions', edit: member('TypecastSegmentSupported', 'false', 'true') },
 ];
 

@@ -27,3 +27,21 @@ export function readVariantModel(...replacements: readonly (readonly [string, st
   const xml = replacements.reduce((text, [search, replacement]) => replaceOnce(text, search, replacement), shippedCsdlXml());
   return readCsdlText(xml, join(REPO_ROOT, 'metadata', 'variant.xml'));
 }
+
+const DELTA_FUNCTION = `
+      <!-- Graph's delta query: the entities of the set, then only what was created since the deltaLink was issued. -->
+      <Function Name="delta" IsBound="true">
+        <Parameter Name="bindingParameter" Type="Collection(microsoft.graph.privilegedOperationEvent)" Nullable="false"/>
+        <ReturnType Type="Collection(microsoft.graph.privilegedOperationEvent)" Nullable="false"/>
+      </Function>`;
+const TRACKED = '<PropertyValue Property="Supported" Bool="true"/>\n              <PropertyValue Property="FilterableProperties">';
+
+/** Replacements (for readVariantModel) that turn delta query off: ChangeTracking Supported=false, no bound delta function. */
+export const NO_CHANGE_TRACKING: readonly (readonly [string, string])[] = [
+  [DELTA_FUNCTION, ''], [TRACKED, TRACKED.replace('true', 'false')],
+];
+
+/** The shipped CSDL text without delta query. */
+export function withoutChangeTracking(xml: string): string {
+  return NO_CHANGE_TRACKING.reduce((text, [search, replacement]) => replaceOnce(text, search, replacement), xml);
+}

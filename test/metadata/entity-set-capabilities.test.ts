@@ -1,7 +1,7 @@
 // The entity set's capabilities come from its Capabilities annotations, with the vocabulary defaults where absent.
 import { expect } from 'chai';
 import type { EntitySetCapabilities } from '../../src/model/service-model';
-import { readShippedModel, readVariantModel } from './csdl-variants';
+import { NO_CHANGE_TRACKING, readShippedModel, readVariantModel } from './csdl-variants';
 
 const NOT_UPDATABLE = '<PropertyValue Property="Updatable" Bool="false"/>';
 const NOT_DELETABLE = '<PropertyValue Property="Deletable" Bool="false"/>';
@@ -36,8 +36,8 @@ describe('entity set capabilities', () => {
     expect(capabilitiesOf()).to.have.property('deletable', false);
   });
 
-  it('reads Deletable=true as deletable', () => {
-    expect(capabilitiesOf([NOT_DELETABLE, NOT_DELETABLE.replace('false', 'true')])).to.have.property('deletable', true);
+  it('reads Deletable=true as deletable (on a set without change tracking, which refuses deletable sets)', () => {
+    expect(capabilitiesOf([NOT_DELETABLE, NOT_DELETABLE.replace('false', 'true')], ...NO_CHANGE_TRACKING)).to.have.property('deletable', true);
   });
 
   it('refuses NonInsertableProperties that names no property of the entity type', () => {

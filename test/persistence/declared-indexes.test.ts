@@ -7,13 +7,17 @@ import { graphBetaModel } from './test-model';
 
 const TABLE = 'privilegedOperationEvents';
 
-/** What each engine reports for the shipped CSDL: the declared columns with the key appended, plus the primary key. */
+/**
+ * What each engine reports for the shipped CSDL: the declared columns with the key appended, plus the primary key, plus
+ * the change position's index of delta query (src/delta: the set is change-tracked).
+ */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   // PRAGMA index_xinfo: the primary key's own index already has the BINARY collation the queries compare with.
   sqlite: [
     'id asc BINARY',
     'requestType asc BINARY, creationDateTime desc BINARY, id asc BINARY',
     'creationDateTime desc BINARY, id asc BINARY',
+    '$changePosition asc BINARY, id asc BINARY',
   ],
   // pg_indexes: the primary key index has the database's collation, so the key order gets an index in "C" of its own.
   postgres: [
@@ -21,6 +25,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     '"requestType" COLLATE "C" NULLS FIRST, "creationDateTime" DESC NULLS LAST, id COLLATE "C" NULLS FIRST',
     '"creationDateTime" DESC NULLS LAST, id COLLATE "C" NULLS FIRST',
     'id COLLATE "C" NULLS FIRST',
+    '"$changePosition", id COLLATE "C"',
   ],
 };
 

@@ -1,0 +1,75 @@
+// GET …/delta (Graph's delta query; OData 4.01 Part 1, 11.3): pages of the round, the last one ending in @odata.deltaLink.
+import type { Request, Response } from 'express';
+import { changeRoundPlan } from '../delta/change-round-plan';
+import { roundStatements, type RoundWindow } from '../delta/change-round';
+import { deltaCollectionQuery, parseDeltaRequest } from '../delta/delta-request';
+import { encodeDeltaLink, encodeRoundPage, type DeltaQueryText, type DeltaTokenBinding } from '../delta/delta-token';
+import { negotiateJson } from '../http/content-negotiation';
+import { sendJson } from '../http/graph-response';
+import type { EntitySet } from '../model/service-model';
+import type { TrackedRow } from '../persistence/entity-store';
+import { compileQuery, type CompiledQuery } from '../query';
+import { entityShaper } from './entity-representation';
+import type { ODataService } from './odata-router';
+import { choosePageSize, rawQueryOf } from './read-collection';
+
+/** `trackChanges`: a GET on the collection with `Prefer: odata.track-changes`, answered as the initial round. */
+export async function readDelta(service: ODataService, entitySet: EntitySet, req: Request, res: Response, trackChanges = false) {
+  const metadata = negotiateJson(req);
+  const binding: DeltaTokenBinding = { entitySet, engine: service.store.engine, key: service.skipTokenKey };
+  const request = parseDeltaRequest(rawQueryOf(req), binding);
+  const text = request.kind === 'initial' ? request.text : request.state;
+  const tagger = service.taggers.get(entitySet.name);
+  const { query, compiled } = prepareDeltaQuery(service, entitySet, text, tagger !== undefined);
+  const pageSize = choosePageSize(service, req, res);
+  if (trackChanges) appendPreferenceApplied(res, 'odata.track-changes');
+  const plan = await changeRoundPlan(request, () => service.store.changePosition(entitySet));
+  const rows = plan.latest ? [] : await readRoundRows(service, entitySet, compiled, { ...plan, limit: pageSize + 1 });
+  const page = rows.slice(0, pageSize);
+  const link = rows.length > pageSize
+    ? { '@odata.nextLink': deltaUrl(service, entitySet, '$skiptoken', encodeRoundPage({ ...text, ...plan, after: afterRow(entitySet, page) }, binding)) }
+    : { '@odata.deltaLink': deltaUrl(service, entitySet, '$deltatoken', encodeDeltaLink({ ...text, from: plan.to }, binding)) };
+  const select = query.select ? `(${query.select.join(',')})` : '';
+  // OData JSON 4.01, 15: a delta response's context is the defining query's, followed by /$delta; the initial round is no delta.
+  const context = `${service.base.serviceRoot}/$metadata#${entitySet.name}${select}${plan.from === undefined ? '' : '/$delta'}`;
+  const shape = entityShaper(service.base, entitySet, metadata, query.select, tagger);
+  sendJson(res, 200, {
+    ...(metadata === 'none' ? {} : { '@odata.context': context }),
+    value: page.map((row) => shape(row.entity)),
+    ...link,
+  }, metadata);
+}
+
+/** Parsed and compiled once per distinct first query (the tokens carry its text), like collection queries. */
+function prepareDeltaQuery(service: ODataService, entitySet: EntitySet, text: DeltaQueryText, tagged: boolean) {
+  return service.queries.prepare(`${entitySet.name}/delta?${JSON.stringify([text.filter, text.select])}`, () => {
+    const parsed = deltaCollectionQuery(text, entitySet);
+    // An ETag covers every property: with ETags, read whole rows and apply $select to the response only.
+    const shape = tagged ? { ...parsed, select: undefined } : parsed;
+    return { query: parsed, compiled: compileQuery(shape, entitySet, service.store.engine, { schema: service.store.schema }) };
+  });
+}
+
+/** Runs the page's statements in order until the window is full (PostgreSQL: in-progress xids, then the range). */
+async function readRoundRows(service: ODataService, entitySet: EntitySet, compiled: CompiledQuery, window: RoundWindow): Promise<TrackedRow[]> {
+  const rows: TrackedRow[] = [];
+  for (const statement of roundStatements(compiled, entitySet, service.store.engine, window)) {
+    if (rows.length >= window.limit) break;
+    rows.push(...await service.store.selectChanges(entitySet, statement));
+  }
+  return rows;
+}
+
+function afterRow(entitySet: EntitySet, page: readonly TrackedRow[]): { position: string; key: string } {
+  const last = page[page.length - 1];
+  return { position: last.position, key: String(last.entity[entitySet.entityType.key[0]]) };
+}
+
+function deltaUrl(service: ODataService, entitySet: EntitySet, option: string, token: string): string {
+  return `${service.base.serviceRoot}/${entitySet.name}/delta?${option}=${token}`;
+}
+
+function appendPreferenceApplied(res: Response, preference: string): void {
+  const applied = res.getHeader('Preference-Applied');
+  res.setHeader('Preference-Applied', applied === undefined ? preference : `${String(applied)}, ${preference}`);
+}
