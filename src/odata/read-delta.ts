@@ -10,8 +10,9 @@ import type { EntitySet } from '../model/service-model';
 import type { TrackedRow } from '../persistence/entity-store';
 import { compileQuery, type CompiledQuery } from '../query';
 import { entityShaper } from './entity-representation';
-import type { ODataService } from './odata-router';
+import type { ODataService } from './odata-service';
 import { choosePageSize, rawQueryOf } from './read-collection';
+import { contextUrl, deltaFunctionUrl, serviceRootOf } from './service-urls';
 
 /** `trackChanges`: a GET on the collection with `Prefer: odata.track-changes`, answered as the initial round. */
 export async function readDelta(service: ODataService, entitySet: EntitySet, req: Request, res: Response, trackChanges = false) {
@@ -22,17 +23,17 @@ export async function readDelta(service: ODataService, entitySet: EntitySet, req
   const tagger = service.taggers.get(entitySet.name);
   const { query, compiled } = prepareDeltaQuery(service, entitySet, text, tagger !== undefined);
   const pageSize = choosePageSize(service, req, res);
+  const root = serviceRootOf(service.publicUrl, req);
   if (trackChanges) appendPreferenceApplied(res, 'odata.track-changes');
   const plan = await changeRoundPlan(request, () => service.store.changePosition(entitySet));
   const rows = plan.latest ? [] : await readRoundRows(service, entitySet, compiled, { ...plan, limit: pageSize + 1 });
   const page = rows.slice(0, pageSize);
   const link = rows.length > pageSize
-    ? { '@odata.nextLink': deltaUrl(service, entitySet, '$skiptoken', encodeRoundPage({ ...text, ...plan, after: afterRow(entitySet, page) }, binding)) }
-    : { '@odata.deltaLink': deltaUrl(service, entitySet, '$deltatoken', encodeDeltaLink({ ...text, from: plan.to }, binding)) };
-  const select = query.select ? `(${query.select.join(',')})` : '';
+    ? { '@odata.nextLink': deltaFunctionUrl(root, entitySet, '$skiptoken', encodeRoundPage({ ...text, ...plan, after: afterRow(entitySet, page) }, binding)) }
+    : { '@odata.deltaLink': deltaFunctionUrl(root, entitySet, '$deltatoken', encodeDeltaLink({ ...text, from: plan.to }, binding)) };
   // OData JSON 4.01, 15: a delta response's context is the defining query's, followed by /$delta; the initial round is no delta.
-  const context = `${service.base.serviceRoot}/$metadata#${entitySet.name}${select}${plan.from === undefined ? '' : '/$delta'}`;
-  const shape = entityShaper(service.base, entitySet, metadata, query.select, tagger);
+  const context = (plan.from === undefined ? contextUrl.collection : contextUrl.delta)(root, entitySet, query.select);
+  const shape = entityShaper(root, entitySet, metadata, query.select, tagger);
   sendJson(res, 200, {
     ...(metadata === 'none' ? {} : { '@odata.context': context }),
     value: page.map((row) => shape(row.entity)),
@@ -63,10 +64,6 @@ async function readRoundRows(service: ODataService, entitySet: EntitySet, compil
 function afterRow(entitySet: EntitySet, page: readonly TrackedRow[]): { position: string; key: string } {
   const last = page[page.length - 1];
   return { position: last.position, key: String(last.entity[entitySet.entityType.key[0]]) };
-}
-
-function deltaUrl(service: ODataService, entitySet: EntitySet, option: string, token: string): string {
-  return `${service.base.serviceRoot}/${entitySet.name}/delta?${option}=${token}`;
 }
 
 function appendPreferenceApplied(res: Response, preference: string): void {

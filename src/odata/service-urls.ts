@@ -17,6 +17,7 @@ export function keyLiteral(key: unknown): string {
 export const contextUrl = {
   serviceDocument: (root: string) => `${root}/$metadata`,
   collection: (root: string, entitySet: EntitySet, select?: readonly string[]) => `${root}/$metadata#${entitySet.name}${selectList(select)}`,
+  delta: (root: string, entitySet: EntitySet, select?: readonly string[]) => `${root}/$metadata#${entitySet.name}${selectList(select)}/$delta`,
   entity: (root: string, entitySet: EntitySet, select?: readonly string[]) => `${root}/$metadata#${entitySet.name}${selectList(select)}/$entity`,
   property: (root: string, entitySet: EntitySet, key: unknown, property: string) =>
     `${root}/$metadata#${entitySet.name}(${keyLiteral(key)})/${property}`,
@@ -30,6 +31,11 @@ export function entityUrl(root: string, entitySet: EntitySet, key: unknown): str
 /** The URL of the entity set with the given query options (`@odata.nextLink`). */
 export function collectionUrl(root: string, entitySet: EntitySet, queryOptions: readonly string[]): string {
   return `${root}/${entitySet.name}${queryOptions.length > 0 ? `?${queryOptions.join('&')}` : ''}`;
+}
+
+/** The next or delta link of a delta round: the set's `delta` function with its token. */
+export function deltaFunctionUrl(root: string, entitySet: EntitySet, option: '$skiptoken' | '$deltatoken', token: string): string {
+  return `${root}/${entitySet.name}/delta?${option}=${token}`;
 }
 
 function selectList(select: readonly string[] | undefined): string {
