@@ -33,12 +33,12 @@ export interface GatewayOptions {
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = readCsdl(config.csdlFile);
-  const access = options.access ?? (await createAccessPolicy(config, { logger })); // bearer tokens unless a test opens it
+  const access = options.access ?? (await createAccessPolicy(config, model, { logger })); // bearer tokens unless a test opens it
   const store = await openEntityStore(model, config.database);
   try {
     const odata = createODataRouter({
       model, store, base: publicBase(config.publicUrl, SERVICE_PATH),
-      access, maxBodyBytes: config.maxBodyBytes, paging: config.paging,
+      access, logger, maxBodyBytes: config.maxBodyBytes, paging: config.paging,
     });
     const app = express();
     app.disable('x-powered-by');

@@ -4,9 +4,11 @@ import { resolve } from 'node:path';
 import { CsdlError } from './csdl-error';
 import { readEntitySetCapabilities } from './entity-set-capabilities';
 import { readEntitySetIndexes } from './entity-set-indexes';
+import { readEntitySetPermissions } from './entity-set-permissions';
+import { readAuthorizations } from './read-authorizations';
 import { readEntityTypes } from './read-entity-types';
 import { readAnnotations, type AnnotationScope } from './read-annotations';
-import type { EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
+import type { AuthorizationScheme, EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
 import { attribute, children, parseXml, rejectUnsupported, type XmlElement } from './xml-element';
 
 const SCHEMA_CHILDREN = new Set(['EntityType', 'EntityContainer', 'Annotation']);
@@ -35,7 +37,9 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   const schemaAlias = attribute(schema, 'Alias');
   const where = `Schema '${schemaNamespace}'`;
   rejectUnsupported(schema, SCHEMA_CHILDREN, where, file);
-  const scope: AnnotationScope = { file, namespaces: vocabularyNamespaces(references) };
+  const scope: AnnotationScope = {
+    file, namespaces: vocabularyNamespaces(references), uris: new Map(references.map((reference) => [reference.namespace, reference.uri])),
+  };
   const entityTypes = readEntityTypes(schema, schemaNamespace, schemaAlias, scope);
   const container = single(schema, 'EntityContainer', where, file);
   const containerName = attribute(container, 'Name') ?? '';
@@ -43,18 +47,21 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   rejectUnsupported(container, CONTAINER_CHILDREN, containerWhere, file);
   // CSDL 4.01, Schema: its children have unique names (the CSDL JSON schema object is keyed by them).
   checkUnique([...entityTypes.map((type) => type.name), containerName], where, file);
-  const entitySets = readEntitySets(container, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), scope);
+  const containerAnnotations = readAnnotations(container, containerWhere, scope);
+  const authorizations = readAuthorizations(containerAnnotations, file, containerWhere);
+  const entitySets = readEntitySets(container, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), scope, authorizations);
   checkUnique(entitySets.map((set) => set.name), containerWhere, file);
   if (entitySets.length === 0) throw new CsdlError(file, containerWhere, 'declares no EntitySet');
   return {
     file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, containerName, entitySets,
-    containerAnnotations: readAnnotations(container, containerWhere, scope),
+    containerAnnotations, authorizations,
     schemaAnnotations: readAnnotations(schema, where, scope),
   };
 }
 
 function readEntitySets(
   container: XmlElement, entityTypes: readonly EntityType[], qualify: (name: string) => string, scope: AnnotationScope,
+  schemes: readonly AuthorizationScheme[],
 ): EntitySet[] {
   return children(container, 'EntitySet').map((set): EntitySet => {
     const name = attribute(set, 'Name') ?? '';
@@ -63,9 +70,10 @@ function readEntitySets(
     if (!entityType) throw new CsdlError(scope.file, where, `EntityType '${attribute(set, 'EntityType')}' is not declared`);
     if (entityType.abstract) throw new CsdlError(scope.file, where, `EntityType '${entityType.name}' is abstract`);
     const annotations = readAnnotations(set, where, scope);
+    const capabilities = readEntitySetCapabilities(annotations, entityType, scope.file, where);
     return {
-      name, entityType, annotations,
-      capabilities: readEntitySetCapabilities(annotations, entityType, scope.file, where),
+      name, entityType, annotations, capabilities,
+      permissions: readEntitySetPermissions(annotations, capabilities, schemes, scope.file, where),
       indexes: readEntitySetIndexes(annotations, entityType, scope.file, where),
     };
   });

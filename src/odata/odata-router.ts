@@ -7,6 +7,7 @@ import { MethodNotAllowedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
+import type { Logger } from '../log/logger';
 import type { ServiceModel } from '../model/service-model';
 import type { EntityStore } from '../persistence/entity-store';
 import { createEntity } from './create-entity';
@@ -21,12 +22,15 @@ import { readEntity } from './read-entity';
 import { readProperty } from './read-property';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 import { readVocabularyDocuments } from './vocabulary-documents';
+import { logWrite } from './write-log';
 
 export interface ODataServiceOptions {
   readonly model: ServiceModel;
   readonly store: EntityStore;
   readonly base: PublicBase;
   readonly access: AccessPolicy;
+  /** Where every write is logged (entity.created, entity.updated, entity.deleted). */
+  readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly paging: PagingConfig;
 }
@@ -69,7 +73,10 @@ export function createODataRouter(options: ODataServiceOptions): Router {
       checkMethod(req.method, allowedMethods(resource));
       const operation = dataOperation(resource, req.method);
       // Authenticate before reading the body, so an anonymous caller learns nothing but 401.
-      if (operation) await options.access.authorize(req, operation);
+      if (operation && 'entitySet' in resource) {
+        const grant = await options.access.authorize(req, operation, resource.entitySet);
+        logWrite(res, { operation, entitySet: resource.entitySet, key: 'key' in resource ? resource.key : undefined }, grant, options.logger);
+      }
       await new Promise<void>((resolve, reject) => readBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       await dispatch(service, resource, req, res, metadataJson);
     } catch (error) {
