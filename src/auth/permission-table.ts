@@ -27,7 +27,7 @@ function grantsOf(set: EntitySet, operation: DataOperation, kind: SchemeKind): s
     .flatMap((permission) => permission.scopes);
   if (scopes.length > 0) return scopes.map(describe).join('; or ');
   const none = (set.permissions?.[operation] ?? []).length === 0;
-  return none ? 'nobody: no Permissions declared (403)' : '—';
+  return none ? 'nobody: no Permissions declared (403)' : 'none (403)';
 }
 
 function describe(scope: PermissionScope): string {
