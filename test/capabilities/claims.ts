@@ -14,6 +14,13 @@ export interface ClaimContext {
   readonly entitySet: EntitySet;
   readonly alice: string;
   readonly bob: string;
+  /** Present on the gateway with the real bearer policy (claims marked `guarded`). */
+  readonly guarded?: {
+    /** A signed token of the local identity provider for these claims. */
+    sign(claims: import('jose').JWTPayload): Promise<string>;
+    /** A new entity in the set, its key. */
+    fresh(): Promise<string>;
+  };
 }
 
 export interface ClaimCheck {
@@ -31,6 +38,8 @@ export interface Claim {
   readonly members?: readonly string[];
   /** The checks create or change entities, so they get a gateway of their own. */
   readonly writes?: boolean;
+  /** The checks send real tokens, so they run on a gateway with the bearer policy (and may write). */
+  readonly guarded?: boolean;
   /** The checks for the claimed value (undefined: the term is not applied). */
   checks(value: AnnotationValue | undefined): ClaimCheck[];
 }
