@@ -15,7 +15,7 @@ export interface DevelopmentTokenRequest {
   readonly roles?: readonly string[];
   /** Delegated scopes: the token is then a signed-in user's token. */
   readonly scopes?: readonly string[];
-  /** The user's directory roles: role template ids or the display names the CSDL gives them. */
+  /** Directory roles (`wids`): role template ids or the display names the CSDL gives them. */
   readonly wids?: readonly string[];
 }
 
@@ -28,19 +28,19 @@ export function developmentClaims(model: ServiceModel, request: DevelopmentToken
   const appId = request.as === 'access-reviews' ? DEVELOPMENT_IDENTITY.accessReviewsAppId : DEVELOPMENT_IDENTITY.readerAppId;
   const subject = randomUUID();
   const scopes = request.scopes ?? [];
-  if (scopes.length > 0 || (request.wids ?? []).length > 0) {
+  const wids = (request.wids ?? []).map((role) => roleTemplateId(role, declared.all));
+  const widsClaim = wids.length > 0 ? { wids } : {};
+  if (scopes.length > 0) {
     if ((request.roles ?? []).length > 0) throw new Error('--role makes an app-only token and --scope a delegated one: give one of them');
-    if (scopes.length === 0) throw new Error('--wids needs --scope: directory roles are those of a signed-in user');
     checkDeclared(scopes, declared, 'delegated', '--scope');
-    const wids = (request.wids ?? []).map((role) => roleTemplateId(role, declared.all));
     // Azure AD v2 access token claims of a delegated (signed-in user) token; no personal data.
-    return { azp: appId, azpacr: '1', idtyp: 'user', oid: subject, sub: subject, scp: scopes.join(' '), ...(wids.length > 0 ? { wids } : {}), ver: '2.0' };
+    return { azp: appId, azpacr: '1', idtyp: 'user', oid: subject, sub: subject, scp: scopes.join(' '), ...widsClaim, ver: '2.0' };
   }
   const roles = request.roles?.length ? request.roles : defaultRoles(request.as, declared.all);
-  if (roles.length === 0) throw new Error(`the CSDL grants no app role to --as ${request.as ?? '(none)'}: name one with --role`);
+  if (roles.length === 0) throw new Error(`the CSDL grants no app role to --as ${request.as ?? '(none)'}: name one with --role or --scope`);
   checkDeclared(roles, declared, 'application', '--role');
   // Azure AD v2 access token claims of a client-credentials (app-only) token.
-  return { azp: appId, azpacr: '1', idtyp: 'app', oid: subject, sub: subject, roles: [...new Set(roles)], ver: '2.0' };
+  return { azp: appId, azpacr: '1', idtyp: 'app', oid: subject, sub: subject, roles: [...new Set(roles)], ...widsClaim, ver: '2.0' };
 }
 
 export async function mintDevelopmentToken(auth: DevelopmentAuthConfig, model: ServiceModel, request: DevelopmentTokenRequest): Promise<string> {

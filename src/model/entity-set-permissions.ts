@@ -69,9 +69,6 @@ function readScope(value: AnnotationValue, scheme: AuthorizationScheme, at: Wher
     throw new CsdlError(at.file, at.where, `Scope '${scope}' is not one of the Scopes scheme '${scheme.name}' declares (${scheme.scopes.join(', ')})`);
   }
   const directoryRoles = readDirectoryRoles(record[DIRECTORY_ROLES], at);
-  if (directoryRoles.length > 0 && scheme.kind !== 'delegated') {
-    throw new CsdlError(at.file, at.where, `RequiredDirectoryRoles on scheme '${scheme.name}' (${scheme.flow}): app-only tokens carry no directory roles (wids)`);
-  }
   const tag = record[CONFIGURED_ONLY];
   if (tag !== undefined && typeof tag !== 'boolean') throw new CsdlError(at.file, at.where, 'ConfiguredApplicationsOnly must be a Bool');
   return Object.freeze({ scope, directoryRoles, configuredApplicationsOnly: tag === true });

@@ -84,8 +84,10 @@ describe('development tokens for the permissions the served CSDL declares', () =
     expect(() => developmentClaims(model, { scopes: ['Directory.AccessAsUser.All'], wids: ['Directory Readers'] })).to.throw(/no permission of the CSDL requires this directory role/);
   });
 
-  it('refuses --wids without --scope and --role with --scope', () => {
-    expect(() => developmentClaims(model, { wids: ['Security Reader'] })).to.throw('--wids needs --scope');
+  it('refuses --role with --scope; --wids alone adds directory roles to the reader app token', () => {
+    expect(developmentClaims(model, { wids: ['Security Reader'] })).to.deep.include({
+      idtyp: 'app', roles: ['PrivilegedOperationEvent.Read.All'], wids: ['5d6b6bb7-de71-4623-b4af-96380a352509'],
+    });
     expect(() => developmentClaims(model, { roles: ['PrivilegedOperationEvent.Read.All'], scopes: ['Directory.AccessAsUser.All'] })).to.throw(/give one of them/);
   });
 });

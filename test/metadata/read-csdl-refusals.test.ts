@@ -116,15 +116,6 @@ const refusals: readonly Refusal[] = [
       + '(PrivilegedOperationEvent.Create, PrivilegedOperationEvent.Read.All)',
   },
   {
-    what: 'directory roles on an app role (app-only tokens carry no wids)',
-    edit: [`${READ_ALL}${PERMISSION_END}`, `${READ_ALL}`
-      + '<Annotation Term="GatewayAuth.RequiredDirectoryRoles"><Collection><Record><PropertyValue Property="RoleTemplateId" '
-      + 'Guid="62e90394-69f5-4237-9190-012177145e10"/><PropertyValue Property="DisplayName" String="Global Administrator"/></Record></Collection></Annotation>'
-      + PERMISSION_END],
-    element: `${SET}, ReadRestrictions, Permissions 1, Scopes 1`,
-    reason: "RequiredDirectoryRoles on scheme 'azureAdApplication' (OAuth2ClientCredentials): app-only tokens carry no directory roles (wids)",
-  },
-  {
     what: 'RestrictedProperties, which the gateway does not enforce',
     edit: [`${READ_ALL}${PERMISSION_END}`, `${READ_ALL}`
       + `<PropertyValue Property="RestrictedProperties" String="-userMail"/>${PERMISSION_END}`],
