@@ -17,15 +17,20 @@ function uncheckedAnnotations(): string[] {
     if (term in NOT_HTTP_CLAIMS) return [];
     const claims = CLAIMS.filter((candidate) => candidate.term === term && candidate.target === target);
     if (claims.length === 0) return [`${target} ${term}`];
-    const checked = new Set(claims.flatMap((claim) => claim.members ?? []));
-    return membersOf(value).filter((member) => !checked.has(member)).map((member) => `${target} ${term}/${member}`);
+    const checked = new Set(claims.flatMap((claim) => [...(claim.members ?? []), ...(claim.prose ?? [])]));
+    return memberPaths(value, '').filter((member) => !checked.has(member)).map((member) => `${target} ${term}/${member}`);
   }));
 }
 
-/** The members a record value sets, or the members the records of a collection value set. */
-function membersOf(value: unknown): string[] {
-  if (Array.isArray(value)) return [...new Set(value.flatMap(membersOf))];
-  return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+/**
+ * The members a record value sets, at any depth (`Permissions/Scopes/Scope`), through collections; expression members
+ * (`$PropertyPath`…) are values, not members.
+ */
+function memberPaths(value: unknown, prefix: string): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => memberPaths(item, prefix)))];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).filter(([member]) => !member.startsWith('$'))
+    .flatMap(([member, item]) => [`${prefix}${member}`, ...memberPaths(item, `${prefix}${member}/`)]);
 }
 
 describe('the annotations on the entity container and entity set', () => {

@@ -34,8 +34,10 @@ export interface Claim {
   /** Namespace-qualified, e.g. `Org.OData.Capabilities.V1.TopSupported`. */
   readonly term: string;
   readonly target: ClaimTarget;
-  /** Record members the checks read; an annotated member outside this list has no check. */
+  /** Record members the checks read, nested ones as paths (`Permissions/Scopes/Scope`); any other member has no check. */
   readonly members?: readonly string[];
+  /** Members that are descriptions for people (no behaviour to check). */
+  readonly prose?: readonly string[];
   /** The checks create or change entities, so they get a gateway of their own. */
   readonly writes?: boolean;
   /** The checks send real tokens, so they run on a gateway with the bearer policy (and may write). */

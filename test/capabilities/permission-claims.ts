@@ -104,7 +104,7 @@ const OAUTH_URLS: Readonly<Record<string, readonly string[]>> = {
 /** The container's schemes: OAuth 2.0 flows against Azure AD v2.0, every declared scope used by some permission. */
 export const authorizations: Claim = {
   term: AUTHORIZATIONS, target: 'EntityContainer', guarded: true,
-  members: ['@type', 'Name', 'Description', 'Scopes', 'TokenUrl', 'AuthorizationUrl'],
+  members: ['@type', 'Name', 'Scopes', 'Scopes/Scope', 'TokenUrl', 'AuthorizationUrl'], prose: ['Description', 'Scopes/Description'],
   checks: (value) => records(value).map((scheme) => check(`${String(scheme.Name)}: an Azure AD v2.0 OAuth 2.0 flow whose every scope is granted somewhere`, async (context) => {
     const type = String(scheme['@type']);
     const urls = OAUTH_URLS[type.slice(type.lastIndexOf('.') + 1)];
@@ -124,6 +124,9 @@ const FLAGS = [['ReadRestrictions', 'read', 'Readable'], ['InsertRestrictions', 
   ['UpdateRestrictions', 'update', 'Updatable'], ['DeleteRestrictions', 'delete', 'Deletable']] as const;
 
 export const permissionClaims: readonly Claim[] = FLAGS.map(([term, operation, flag]) => ({
-  term: capability(term), target: 'EntitySet', guarded: true, members: ['Permissions'],
+  term: capability(term), target: 'EntitySet', guarded: true,
+  members: ['Permissions', 'Permissions/SchemeName', 'Permissions/Scopes', 'Permissions/Scopes/Scope', `Permissions/Scopes/${CONFIGURED_TERM}`,
+    `Permissions/Scopes/${ROLES_TERM}`, `Permissions/Scopes/${ROLES_TERM}/RoleTemplateId`],
+  prose: [`Permissions/Scopes/${ROLES_TERM}/DisplayName`],
   checks: (value: AnnotationValue | undefined) => permissionChecks(term, operation, memberOf(capability(term), value, flag) === true, value),
 }));
