@@ -13,6 +13,8 @@ export interface DevelopmentTokenRequest {
   readonly as?: DevelopmentCaller;
   /** App roles of an app-only token; default for `as`: the roles its permissions name. */
   readonly roles?: readonly string[];
+  /** Every app role the CSDL's permissions name (with `as`, e.g. one token for a benchmark that creates and reads). */
+  readonly allRoles?: boolean;
   /** Delegated scopes: the token is then a signed-in user's token. */
   readonly scopes?: readonly string[];
   /** Directory roles (`wids`): role template ids or the display names the CSDL gives them. */
@@ -36,7 +38,7 @@ export function developmentClaims(model: ServiceModel, request: DevelopmentToken
     // Azure AD v2 access token claims of a delegated (signed-in user) token; no personal data.
     return { azp: appId, azpacr: '1', idtyp: 'user', oid: subject, sub: subject, scp: scopes.join(' '), ...widsClaim, ver: '2.0' };
   }
-  const roles = request.roles?.length ? request.roles : defaultRoles(request.as, declared.all);
+  const roles = request.allRoles ? [...declared.application] : request.roles?.length ? request.roles : defaultRoles(request.as, declared.all);
   if (roles.length === 0) throw new Error(`the CSDL grants no app role to --as ${request.as ?? '(none)'}: name one with --role or --scope`);
   checkDeclared(roles, declared, 'application', '--role');
   // Azure AD v2 access token claims of a client-credentials (app-only) token.

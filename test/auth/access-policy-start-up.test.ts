@@ -65,6 +65,12 @@ describe('development tokens for the permissions the served CSDL declares', () =
     });
   });
 
+  it('--all-roles: every app role the permissions name, e.g. for the benchmark', () => {
+    expect(developmentClaims(model, { as: 'access-reviews', allRoles: true })).to.deep.include({
+      azp: DEVELOPMENT_IDENTITY.accessReviewsAppId, roles: ['PrivilegedOperationEvent.Read.All', 'PrivilegedOperationEvent.Create'],
+    });
+  });
+
   it('--as reader: an app-only token of the reader app with the read app roles', () => {
     expect(developmentClaims(model, { as: 'reader' })).to.deep.include({
       azp: DEVELOPMENT_IDENTITY.readerAppId, idtyp: 'app', roles: ['PrivilegedOperationEvent.Read.All'],
