@@ -16,7 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The gateway's development-mode token tool; its tokens are signed with the key the gateway trusts (./data). */
 const MINT_TOKEN = join(__dirname, '..', '..', 'dist', 'tools', 'mint-token.js');
-/** The Access Reviews caller may create and read, so one token serves every workload. */
+/** The Access Reviews caller with every app role the CSDL declares: one token creates and reads, for every workload. */
 const CALLER = 'access-reviews';
 
 /**
@@ -32,10 +32,10 @@ export function resolveBenchAuthorization(packageRoot: string, env: Env = proces
     return { header: bearer(token, 'BENCH_TOKEN_COMMAND'), gatewayEnv, source: 'BENCH_TOKEN_COMMAND' };
   }
   if (existsSync(MINT_TOKEN)) {
-    const token = execFileSync(process.execPath, [MINT_TOKEN, '--as', CALLER], {
+    const token = execFileSync(process.execPath, [MINT_TOKEN, '--as', CALLER, '--all-roles'], {
       encoding: 'utf8', timeout: 30_000, cwd: packageRoot, env: { ...process.env, ...gatewayEnv }, stdio: ['ignore', 'pipe', 'inherit'],
     });
-    return { header: bearer(token, 'mint-token'), gatewayEnv, source: `development token (mint-token --as ${CALLER})` };
+    return { header: bearer(token, 'mint-token'), gatewayEnv, source: `development token (mint-token --as ${CALLER} --all-roles)` };
   }
   return { gatewayEnv, source: 'none (the gateway has no authentication)' };
 }

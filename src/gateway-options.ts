@@ -21,17 +21,11 @@ export interface TenantAuthOptions {
   readonly creatorAppIds: readonly string[];
   readonly issuerVersions?: readonly ('v1' | 'v2')[];
   readonly discoveryUrl?: string;
-  readonly creatorRole?: string;
-  readonly readerRoles?: readonly string[];
-  readonly readerScopes?: readonly string[];
 }
 
 /** Development mode: only tokens signed with the local key (./data/dev-signing-key.json) are accepted. */
 export interface DevelopmentAuthOptions {
   readonly development: true;
-  readonly creatorRole?: string;
-  readonly readerRoles?: readonly string[];
-  readonly readerScopes?: readonly string[];
 }
 
 export interface ODataGatewayOptions {

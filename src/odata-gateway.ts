@@ -37,7 +37,7 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const { settings, csdlText } = readOptions(options);
   const logger = options.logger ?? createLogger(settings.logLevel);
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
-  const access = internals.access ?? (await createAccessPolicy(settings, { logger }));
+  const access = internals.access ?? (await createAccessPolicy(settings, model, { logger }));
   const store = await openEntityStore(model, settings.database);
   try {
     const gateway = assemble(model, store, access, settings, logger);
@@ -51,7 +51,7 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
 
 function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger): ODataGateway {
   const { publicUrl, maxBodyBytes, paging } = settings;
-  const odata = createODataRouter({ model, store, publicUrl, access, maxBodyBytes, paging });
+  const odata = createODataRouter({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
   const router = Router();
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of

@@ -1,23 +1,20 @@
-// The service's access policy: passport authenticates the bearer token, the access rules decide, creations are logged.
-import type { Request, Response } from 'express';
+// The service's access policy: passport authenticates the bearer token, the grants derived from the CSDL decide.
+import type { Request } from 'express';
 import type { JWTPayload } from 'jose';
 import passport from 'passport';
-import type { AccessRules } from '../config/auth-config';
 import { AccessDeniedError, ServiceUnavailableError, UnauthenticatedError } from '../errors/graph-error';
-import { requestIdsOf } from '../http/request-ids';
-import type { Logger } from '../log/logger';
 import type { AccessPolicy, DataOperation } from './access-policy';
-import { permits, toCaller, type Caller } from './access-rules';
+import type { AccessRequirements } from './access-requirements';
+import { permits, toCaller } from './access-rules';
 import { AZURE_AD_BEARER, AzureAdBearerStrategy, type BearerFailure } from './azure-ad-bearer-strategy';
 import { bearerChallenge } from './bearer-challenge';
 import { IdentityProviderUnavailableError, type TokenVerifier } from './token-verifier';
 
 export interface BearerAccessPolicyOptions {
   readonly verifyToken: TokenVerifier;
-  readonly rules: AccessRules;
+  readonly requirements: AccessRequirements;
   /** The RFC 6750 §3 realm of every challenge. */
   readonly realm: string;
-  readonly logger: Logger;
   /** Retry-After of the 503 sent while the identity provider is unreachable. */
   readonly retryAfterSeconds: number;
 }
@@ -36,15 +33,15 @@ export function createBearerAccessPolicy(options: BearerAccessPolicyOptions): Ac
     });
   });
   return {
-    async authorize(req: Request, operation: DataOperation): Promise<void> {
+    async authorize(req, operation: DataOperation, entitySet) {
       const caller = toCaller(await authenticate(req));
-      if (!permits(options.rules, caller, operation)) {
+      if (!permits(options.requirements.get(entitySet.name)?.[operation] ?? [], caller)) {
         // RFC 6750 §3.1: insufficient_scope → 403; the scopes themselves are not named.
         throw new AccessDeniedError(`The caller is not allowed to ${operation} this resource.`, {
           headers: { 'WWW-Authenticate': bearerChallenge(options.realm, 'insufficient_scope') },
         });
       }
-      if (operation === 'create' && req.res) recordCreation(req.res, caller, options.logger);
+      return { callerAppId: caller.appId };
     },
   };
 }
@@ -59,15 +56,5 @@ function toGraphFailure(error: unknown, retryAfterSeconds: number): unknown {
   if (!(error instanceof IdentityProviderUnavailableError)) return error;
   return new ServiceUnavailableError('The identity provider cannot be reached to validate the access token; retry later.', {
     cause: error, headers: { 'Retry-After': String(retryAfterSeconds) },
-  });
-}
-
-/** The service log names who created which event (the entity itself does not); no token, claim or personal data. */
-function recordCreation(res: Response, caller: Caller, logger: Logger): void {
-  res.once('finish', () => {
-    if (res.statusCode !== 201 && res.statusCode !== 204) return;
-    const location = String(res.getHeader('OData-EntityId') ?? res.getHeader('Location') ?? '');
-    const key = /\('((?:[^']|'')*)'\)$/.exec(location)?.[1]?.replace(/''/g, "'");
-    logger.info('event.created', { requestId: requestIdsOf(res).requestId, callerAppId: caller.appId, entityId: key ?? location });
   });
 }

@@ -4,16 +4,13 @@ import { settingOf } from './settings';
 
 export type IssuerVersion = 'v1' | 'v2';
 
-/** Who may do what; the same rules in both modes. */
+/** The deployment's part of who may do what (the scopes and app roles per operation are in the CSDL). */
 export interface AccessRules {
-  /** Application ids (`azp` in v2, `appid` in v1 tokens) of the Access Reviews service, lower case. */
+  /**
+   * Application ids (`azp` in v2, `appid` in v1 tokens) of the Access Reviews service, lower case: the only callers
+   * of scopes the CSDL marks `Gateway.Authorization.V1.ConfiguredApplicationsOnly`.
+   */
   readonly creatorAppIds: readonly string[];
-  /** The app role a creator's app-only token must carry. */
-  readonly creatorRole: string;
-  /** App roles (`roles`) of app-only tokens that may read. */
-  readonly readerRoles: readonly string[];
-  /** Delegated scopes (`scp`) that may read. */
-  readonly readerScopes: readonly string[];
 }
 
 interface CommonAuthConfig {
@@ -40,10 +37,10 @@ export type AuthConfig = TenantAuthConfig | DevelopmentAuthConfig;
 /** The defaults of the AUTH_* settings (their reasons are in src/config/settings.ts). */
 export const AUTH_DEFAULTS = Object.freeze({
   AUTH_ISSUER_VERSIONS: settingOf('AUTH_ISSUER_VERSIONS').default!,
-  AUTH_CREATOR_ROLE: settingOf('AUTH_CREATOR_ROLE').default!,
-  AUTH_READER_ROLES: settingOf('AUTH_READER_ROLES').default!,
-  AUTH_READER_SCOPES: settingOf('AUTH_READER_SCOPES').default!,
 });
+
+/** Settings of earlier versions whose content moved into the CSDL's Permissions; set, they stop start-up. */
+const MOVED_TO_CSDL = ['AUTH_CREATOR_ROLE', 'AUTH_READER_ROLES', 'AUTH_READER_SCOPES'] as const;
 
 export const AZURE_AD_AUTHORITY = 'https://login.microsoftonline.com';
 
@@ -63,20 +60,24 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function readAuthConfig(env: Env, problems: string[], host: string | undefined): AuthConfig {
+  for (const name of MOVED_TO_CSDL.filter((name) => value(env, name) !== undefined)) {
+    problems.push(`${name} is no longer read: the app roles and scopes each operation needs are declared in the CSDL `
+      + '(Capabilities Permissions, README "Permissions"); remove the setting');
+  }
   const tenantId = value(env, 'AUTH_TENANT_ID');
   if (tenantId === undefined) return readDevelopmentMode(env, problems, host);
   if (!GUID.test(tenantId)) problems.push(`AUTH_TENANT_ID '${tenantId}' must be the tenant (directory) id, a GUID: token issuers name the GUID`);
   const audiences = list(value(env, 'AUTH_AUDIENCES'));
   if (audiences.length === 0) problems.push("AUTH_AUDIENCES is required with AUTH_TENANT_ID: the API's client id and/or App ID URI");
+  // Required or refused by the access policy at start-up, depending on whether the CSDL marks a scope ConfiguredApplicationsOnly.
   const creatorAppIds = list(value(env, 'AUTH_CREATOR_APP_IDS')).map((id) => id.toLowerCase());
-  if (creatorAppIds.length === 0) problems.push('AUTH_CREATOR_APP_IDS is required with AUTH_TENANT_ID: the Access Reviews application id(s)');
   for (const id of creatorAppIds.filter((id) => !GUID.test(id))) problems.push(`AUTH_CREATOR_APP_IDS '${id}' is not an application id (a GUID)`);
   const discoveryUrl = value(env, 'AUTH_DISCOVERY_URL') ?? `${AZURE_AD_AUTHORITY}/${tenantId}/v2.0/.well-known/openid-configuration`;
   checkFetchUrl('AUTH_DISCOVERY_URL', discoveryUrl, problems);
   return freeze({
     mode: 'tenant', tenantId, audiences, discoveryUrl,
     issuers: readIssuerVersions(env, problems).map((version) => issuerOf(version, tenantId)),
-    rules: readRules(env, creatorAppIds),
+    rules: { creatorAppIds },
   });
 }
 
@@ -91,17 +92,8 @@ function readDevelopmentMode(env: Env, problems: string[], host: string | undefi
   return freeze({
     mode: 'development', tenantId: identity.tenantId, audiences: [identity.audience],
     issuers: [issuerOf('v2', identity.tenantId)], keyFile: resolve(identity.keyFile),
-    rules: readRules(env, [identity.accessReviewsAppId]),
+    rules: { creatorAppIds: [identity.accessReviewsAppId] },
   });
-}
-
-function readRules(env: Env, creatorAppIds: readonly string[]): AccessRules {
-  return {
-    creatorAppIds,
-    creatorRole: value(env, 'AUTH_CREATOR_ROLE') ?? AUTH_DEFAULTS.AUTH_CREATOR_ROLE,
-    readerRoles: list(value(env, 'AUTH_READER_ROLES') ?? AUTH_DEFAULTS.AUTH_READER_ROLES),
-    readerScopes: list(value(env, 'AUTH_READER_SCOPES') ?? AUTH_DEFAULTS.AUTH_READER_SCOPES),
-  };
 }
 
 function readIssuerVersions(env: Env, problems: string[]): IssuerVersion[] {
@@ -145,6 +137,6 @@ function list(raw: string | undefined): string[] {
 
 function freeze<T extends AuthConfig>(config: T): T {
   const { audiences, issuers, rules } = config;
-  [audiences, issuers, rules, rules.creatorAppIds, rules.readerRoles, rules.readerScopes].forEach((part) => Object.freeze(part));
+  [audiences, issuers, rules, rules.creatorAppIds].forEach((part) => Object.freeze(part));
   return Object.freeze(config);
 }

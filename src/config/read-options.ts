@@ -11,8 +11,8 @@ export interface ResolvedOptions {
 }
 
 const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxConcurrentRequests', 'paging', 'logLevel', 'logger']);
-const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl', 'creatorRole', 'readerRoles', 'readerScopes']);
-const DEVELOPMENT_KEYS = new Set(['development', 'creatorRole', 'readerRoles', 'readerScopes']);
+const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl']);
+const DEVELOPMENT_KEYS = new Set(['development']);
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -71,13 +71,7 @@ export const SETTINGS: readonly Setting[] = [
   // Azure AD issues v1 or v2 tokens depending on the API's accessTokenAcceptedVersion; Microsoft.Identity.Web accepts both.
   { env: 'AUTH_ISSUER_VERSIONS', option: 'auth.issuerVersions', default: 'v1,v2', type: list, meaning: 'accepted `iss`: `v1` = `https://sts.windows.net/<tenant>/`, `v2` = `https://login.microsoftonline.com/<tenant>/v2.0` (which one Azure AD issues depends on the API\'s `accessTokenAcceptedVersion`)' },
   { env: 'AUTH_DISCOVERY_URL', option: 'auth.discoveryUrl', shownDefault: '`https://login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration`', type: text, meaning: 'the OpenID discovery document whose `jwks_uri` names the signing keys; https, or http to a loopback host (a local test identity provider). It moves where keys come from, not which issuers are accepted' },
-  { env: 'AUTH_CREATOR_APP_IDS', option: 'auth.creatorAppIds', shownDefault: '(required with a tenant)', type: list, meaning: 'application ids of the Access Reviews service: the only callers that may create' },
-  // Graph's permission naming (Resource.Operation); the role is defined on this API's app registration.
-  { env: 'AUTH_CREATOR_ROLE', option: 'auth.creatorRole', default: 'PrivilegedOperationEvent.Create', type: text, meaning: 'the app role a creator\'s app-only token must carry' },
-  // Graph names application permissions with `.All`.
-  { env: 'AUTH_READER_ROLES', option: 'auth.readerRoles', default: 'PrivilegedOperationEvent.Read.All', type: list, meaning: 'app roles (`roles` of app-only tokens) that may read' },
-  // The delegated counterpart, for signed-in users' clients.
-  { env: 'AUTH_READER_SCOPES', option: 'auth.readerScopes', default: 'PrivilegedOperationEvent.Read', type: list, meaning: 'delegated scopes (`scp`) that may read' },
+  { env: 'AUTH_CREATOR_APP_IDS', option: 'auth.creatorAppIds', shownDefault: '(required with a tenant when the CSDL marks a scope `ConfiguredApplicationsOnly`, as the shipped one does)', type: list, meaning: 'application ids of the Access Reviews service: the only callers of those scopes (creating events). The app roles and scopes per operation are in the CSDL (Authentication, "Permissions"); `AUTH_CREATOR_ROLE`, `AUTH_READER_ROLES`, `AUTH_READER_SCOPES` are no longer read and stop start-up when set' },
 ];
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -7,9 +7,12 @@ import { attribute, childNames, children, text, type XmlElement } from './xml-el
 export interface AnnotationScope {
   readonly file: string;
   readonly namespaces: ReadonlyMap<string, string>;
+  /** The edmx:Reference Uri of each vocabulary namespace (a record's `@type` names its type by it). */
+  readonly uris?: ReadonlyMap<string, string>;
 }
 
-const CONSTANT_ATTRIBUTES = ['Bool', 'String', 'Int', 'Decimal', 'EnumMember'];
+const CONSTANT_ATTRIBUTES = ['Bool', 'String', 'Int', 'Decimal', 'Guid', 'EnumMember'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // CSDL JSON 4.01 14.4.1 (Path Expressions): an object with one member, $PropertyPath etc., holding the path.
 const PATH_EXPRESSIONS = ['AnnotationPath', 'ModelElementPath', 'NavigationPropertyPath', 'PropertyPath', 'Path'];
 const VALUE_ATTRIBUTES = [...CONSTANT_ATTRIBUTES, ...PATH_EXPRESSIONS];
@@ -64,8 +67,15 @@ function readExpression(name: string, element: XmlElement, where: string, scope:
   throw new CsdlError(scope.file, where, `the expression <${name}> is not supported`);
 }
 
+/** CSDL JSON 4.01, 14.4.14: a record's type as `@type` (the vocabulary's URI and the qualified name), its annotations as `@Term`. */
 function readRecord(element: XmlElement, where: string, scope: AnnotationScope): AnnotationValue {
   const record: Record<string, AnnotationValue> = {};
+  const type = attribute(element, 'Type');
+  if (type !== undefined) {
+    const qualified = resolveTerm(type, `${where}, Record Type '${type}'`, scope);
+    record['@type'] = `${scope.uris?.get(qualified.slice(0, qualified.lastIndexOf('.'))) ?? ''}#${qualified}`;
+  }
+  for (const [term, value] of Object.entries(readAnnotations(element, `${where}, Record`, scope))) record[`@${term}`] = value;
   for (const propertyValue of children(element, 'PropertyValue')) {
     const property = attribute(propertyValue, 'Property') ?? '';
     record[property] = readValue(propertyValue, `${where}, PropertyValue '${property}'`, scope);
@@ -89,6 +99,9 @@ function constantValue(kind: string, raw: string, where: string, scope: Annotati
       return raw.trim().split(/\s+/).map((member) => member.slice(member.indexOf('/') + 1)).join(',');
     case 'String':
       return raw;
+    case 'Guid':
+      if (!GUID.test(raw.trim())) throw new CsdlError(scope.file, where, `'${raw}' is not a Guid`);
+      return raw.trim().toLowerCase();
     default:
       return { [`$${kind}`]: raw };
   }

@@ -6,9 +6,11 @@ import { readEntitySetCapabilities } from './entity-set-capabilities';
 import { readChangeTracking } from './entity-set-change-tracking';
 import { readBoundFunctions } from './read-bound-functions';
 import { readEntitySetIndexes } from './entity-set-indexes';
+import { readEntitySetPermissions } from './entity-set-permissions';
+import { readAuthorizations } from './read-authorizations';
 import { readEntityTypes } from './read-entity-types';
 import { readAnnotations, type AnnotationScope } from './read-annotations';
-import type { BoundFunction, EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
+import type { AuthorizationScheme, BoundFunction, EntitySet, EntityType, ServiceModel, VocabularyReference } from './service-model';
 import { attribute, children, parseXml, rejectUnsupported, type XmlElement } from './xml-element';
 
 const SCHEMA_CHILDREN = new Set(['EntityType', 'Function', 'EntityContainer', 'Annotation']);
@@ -37,7 +39,9 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   const schemaAlias = attribute(schema, 'Alias');
   const where = `Schema '${schemaNamespace}'`;
   rejectUnsupported(schema, SCHEMA_CHILDREN, where, file);
-  const scope: AnnotationScope = { file, namespaces: vocabularyNamespaces(references) };
+  const scope: AnnotationScope = {
+    file, namespaces: vocabularyNamespaces(references), uris: new Map(references.map((reference) => [reference.namespace, reference.uri])),
+  };
   const entityTypes = readEntityTypes(schema, schemaNamespace, schemaAlias, scope);
   const functions = readBoundFunctions(schema, schemaNamespace, entityTypes, qualifiedIn(schemaNamespace, schemaAlias), file);
   const container = single(schema, 'EntityContainer', where, file);
@@ -46,19 +50,21 @@ export function readCsdlText(xml: string, file: string): ServiceModel {
   rejectUnsupported(container, CONTAINER_CHILDREN, containerWhere, file);
   // CSDL 4.01, Schema: its children have unique names (the CSDL JSON schema object is keyed by them).
   checkUnique([...entityTypes.map((type) => type.name), ...functions.map((fn) => fn.name), containerName], where, file);
-  const entitySets = readEntitySets(container, entityTypes, functions, qualifiedIn(schemaNamespace, schemaAlias), scope);
+  const containerAnnotations = readAnnotations(container, containerWhere, scope);
+  const authorizations = readAuthorizations(containerAnnotations, file, containerWhere);
+  const entitySets = readEntitySets(container, entityTypes, functions, qualifiedIn(schemaNamespace, schemaAlias), scope, authorizations);
   checkUnique(entitySets.map((set) => set.name), containerWhere, file);
   if (entitySets.length === 0) throw new CsdlError(file, containerWhere, 'declares no EntitySet');
   return {
     file, xml, version, references, schemaNamespace, schemaAlias, entityTypes, functions, containerName, entitySets,
-    containerAnnotations: readAnnotations(container, containerWhere, scope),
+    containerAnnotations, authorizations,
     schemaAnnotations: readAnnotations(schema, where, scope),
   };
 }
 
 function readEntitySets(
   container: XmlElement, entityTypes: readonly EntityType[], functions: readonly BoundFunction[], qualify: (name: string) => string,
-  scope: AnnotationScope,
+  scope: AnnotationScope, schemes: readonly AuthorizationScheme[],
 ): EntitySet[] {
   return children(container, 'EntitySet').map((set): EntitySet => {
     const name = attribute(set, 'Name') ?? '';
@@ -71,6 +77,7 @@ function readEntitySets(
     const changeTracking = readChangeTracking(annotations, entityType, capabilities, functions, scope.file, where);
     return {
       name, entityType, annotations, capabilities,
+      permissions: readEntitySetPermissions(annotations, capabilities, schemes, scope.file, where),
       indexes: readEntitySetIndexes(annotations, entityType, scope.file, where),
       ...(changeTracking ? { changeTracking } : {}),
     };

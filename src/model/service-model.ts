@@ -63,10 +63,51 @@ export interface EntitySetIndex {
   readonly columns: readonly IndexColumn[];
 }
 
+/** The four data operations each restriction term speaks of: Read, Insert, Update, DeleteRestrictions. */
+export type DataOperation = 'read' | 'create' | 'update' | 'delete';
+export const DATA_OPERATIONS: readonly DataOperation[] = ['read', 'create', 'update', 'delete'];
+
+/** Whose permissions a scheme's scopes are: app roles of app-only tokens, or delegated scopes of a signed-in user. */
+export type SchemeKind = 'application' | 'delegated';
+
+/** One `Authorization.Authorizations` entry of the container: an OAuth 2.0 flow against Azure AD. */
+export interface AuthorizationScheme {
+  readonly name: string;
+  /** The record's type, e.g. `OAuth2ClientCredentials`. */
+  readonly flow: string;
+  readonly kind: SchemeKind;
+  /** The scopes (app roles for client credentials) the scheme declares. */
+  readonly scopes: readonly string[];
+}
+
+/** A directory role a delegated scope requires (`Gateway.Authorization.V1.RequiredDirectoryRoles`). */
+export interface DirectoryRole {
+  /** Lower-case role template id, as Azure AD's `wids` claim carries it. */
+  readonly roleTemplateId: string;
+  readonly displayName: string;
+}
+
+/** One `Capabilities.ScopeType` record of a permission. */
+export interface PermissionScope {
+  readonly scope: string;
+  /** The user must hold one of these; empty: no directory role needed. */
+  readonly directoryRoles: readonly DirectoryRole[];
+  /** `Gateway.Authorization.V1.ConfiguredApplicationsOnly`: only the configured application ids may use it. */
+  readonly configuredApplicationsOnly: boolean;
+}
+
+/** One `Capabilities.PermissionType` record: a scheme and the scopes any one of which grants the operation. */
+export interface Permission {
+  readonly scheme: AuthorizationScheme;
+  readonly scopes: readonly PermissionScope[];
+}
+
 export interface EntitySet {
   readonly name: string;
   readonly entityType: EntityType;
   readonly capabilities: EntitySetCapabilities;
+  /** The Permissions of each restriction term; an operation without any is refused to every caller. */
+  readonly permissions?: Readonly<Record<DataOperation, readonly Permission[]>>;
   readonly annotations: Annotations;
   /** Declared indexes (optional so that hand-made models need not list them). */
   readonly indexes?: readonly EntitySetIndex[];
@@ -115,6 +156,8 @@ export interface ServiceModel {
   readonly functions?: readonly BoundFunction[];
   readonly containerName: string;
   readonly containerAnnotations: Annotations;
+  /** The container's `Authorization.Authorizations` (optional so that hand-made models need not list them). */
+  readonly authorizations?: readonly AuthorizationScheme[];
   readonly entitySets: readonly EntitySet[];
 }
 
@@ -122,6 +165,9 @@ export const CORE = 'Org.OData.Core.V1';
 export const CAPABILITIES = 'Org.OData.Capabilities.V1';
 /** The gateway's own vocabulary, metadata/vocabularies/Gateway.Storage.V1.xml. */
 export const STORAGE = 'Gateway.Storage.V1';
+export const AUTHORIZATION = 'Org.OData.Authorization.V1';
+/** The gateway's authorization vocabulary, metadata/vocabularies/Gateway.Authorization.V1.xml. */
+export const GATEWAY_AUTHORIZATION = 'Gateway.Authorization.V1';
 
 export function findEntitySet(model: ServiceModel, name: string): EntitySet | undefined {
   return model.entitySets.find((set) => set.name === name);

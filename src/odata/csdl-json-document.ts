@@ -1,5 +1,5 @@
 // The CSDL JSON 4.01 metadata document ($metadata?$format=json), generated from the service model, not the XML text.
-import type { Annotations, EdmProperty, EntitySet, EntityType, ServiceModel } from '../model/service-model';
+import type { AnnotationValue, Annotations, EdmProperty, EntitySet, EntityType, ServiceModel } from '../model/service-model';
 
 type JsonObject = Record<string, unknown>;
 
@@ -100,5 +100,14 @@ function toEntitySet(entitySet: EntitySet, names: Names): JsonObject {
 
 /** `"@Alias.Term": value`; the model already holds values in their CSDL JSON form. Copies keep the model untouched. */
 function toAnnotations(annotations: Annotations, names: Names): JsonObject {
-  return Object.fromEntries(Object.entries(annotations).map(([term, value]) => [names.term(term), structuredClone(value)]));
+  return Object.fromEntries(Object.entries(annotations).map(([term, value]) => [names.term(term), toValue(value, names)]));
+}
+
+/** A copy of the value whose nested annotations (`@Namespace.Term` members of records) are written by alias too. */
+function toValue(value: AnnotationValue, names: Names): unknown {
+  if (Array.isArray(value)) return value.map((item) => toValue(item, names));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([member, item]) => [
+    member.startsWith('@') && member !== '@type' ? names.term(member.slice(1)) : member, toValue(item, names),
+  ]));
 }

@@ -22,6 +22,7 @@ import { tracksChanges } from './track-changes';
 import { resolveResourcePath, type ResourcePath } from './resource-path';
 import { contextUrl, serviceRootOf } from './service-urls';
 import { readVocabularyDocuments } from './vocabulary-documents';
+import { logWrite } from './write-log';
 
 export function createODataRouter(options: ODataServiceOptions): Router {
   const { model, store } = options;
@@ -49,7 +50,10 @@ export function createODataRouter(options: ODataServiceOptions): Router {
       checkMethod(req.method, allowedMethods(resource));
       const operation = dataOperation(resource, req.method);
       // Authenticate before reading the body, so an anonymous caller learns nothing but 401.
-      if (operation) await options.access.authorize(req, operation);
+      if (operation && 'entitySet' in resource) {
+        const grant = await options.access.authorize(req, operation, resource.entitySet);
+        logWrite(res, { operation, entitySet: resource.entitySet, key: 'key' in resource ? resource.key : undefined }, grant, options.logger);
+      }
       await new Promise<void>((resolve, reject) => readBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       await dispatch(service, resource, req, res, metadataJson);
     } catch (error) {

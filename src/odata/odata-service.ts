@@ -1,6 +1,7 @@
 // The contract every operation module of src/odata receives: the model, the store and what was built at start-up.
 import type { AccessPolicy } from '../auth/access-policy';
 import type { PagingConfig } from '../config/gateway-config';
+import type { Logger } from '../log/logger';
 import type { ServiceModel } from '../model/service-model';
 import type { EntityStore } from '../persistence/entity-store';
 import type { CollectionQueryCache } from './collection-query-cache';
@@ -14,6 +15,8 @@ export interface ODataServiceOptions {
   /** Origin (plus a prefix a proxy strips); each request's service root adds req.baseUrl (service-urls.ts). */
   readonly publicUrl: string;
   readonly access: AccessPolicy;
+  /** Where every write is logged (entity.created, entity.updated, entity.deleted). */
+  readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly paging: PagingConfig;
 }

@@ -53,14 +53,17 @@ describe('the service root /beta', () => {
     expect(response.headers['content-type']).to.match(/^application\/xml/);
   });
 
-  it('serves the vocabulary that $metadata references by a relative Uri, valid CSDL itself', async () => {
+  it('serves each vocabulary that $metadata references by a relative Uri, valid CSDL itself', async () => {
     const metadata = (await request(gateway.app).get('/beta/$metadata')).text;
-    const uri = /<edmx:Reference Uri="([^":]+)">/.exec(metadata)![1];
-    const response = await request(gateway.app).get(`/beta/${uri}`);
-    expect(response.status).to.equal(200);
-    expect(response.headers['content-type']).to.match(/^application\/xml/);
-    expect(response.text).to.contain('Namespace="Gateway.Storage.V1"');
-    expect(await validateCsdlXml(response.text)).to.deep.equal([]);
+    const references = [...metadata.matchAll(/<edmx:Reference Uri="([^":]+)">\s*<edmx:Include Namespace="([^"]+)"/g)];
+    expect(references.map((reference) => reference[2])).to.deep.equal(['Gateway.Authorization.V1', 'Gateway.Storage.V1']);
+    for (const [, uri, namespace] of references) {
+      const response = await request(gateway.app).get(`/beta/${uri}`);
+      expect(response.status).to.equal(200);
+      expect(response.headers['content-type']).to.match(/^application\/xml/);
+      expect(response.text).to.contain(`Namespace="${namespace}"`);
+      expect(await validateCsdlXml(response.text)).to.deep.equal([]);
+    }
   });
 
   it('answers 406 to a $metadata format it does not have', async () => {

@@ -22,10 +22,7 @@ describe('authentication configuration', () => {
       mode: 'development', tenantId: DEVELOPMENT_IDENTITY.tenantId, audiences: [DEVELOPMENT_IDENTITY.audience],
       issuers: [`https://login.microsoftonline.com/${DEVELOPMENT_IDENTITY.tenantId}/v2.0`],
       keyFile: resolve('data/dev-signing-key.json'),
-      rules: {
-        creatorAppIds: [DEVELOPMENT_IDENTITY.accessReviewsAppId], creatorRole: 'PrivilegedOperationEvent.Create',
-        readerRoles: ['PrivilegedOperationEvent.Read.All'], readerScopes: ['PrivilegedOperationEvent.Read'],
-      },
+      rules: { creatorAppIds: [DEVELOPMENT_IDENTITY.accessReviewsAppId] },
     });
   });
 
@@ -44,13 +41,24 @@ describe('authentication configuration', () => {
     ]);
   });
 
-  it('reads lists of audiences, creator app ids, roles and scopes separated by commas', () => {
+  it('reads lists of audiences and creator app ids separated by commas, app ids in lower case', () => {
     const { auth } = loadConfig({
-      ...TENANT, AUTH_AUDIENCES: ' api://events , 9f8e7d6c-0000-4000-8000-000000000002', AUTH_READER_ROLES: 'A.Read.All,B.Read.All', AUTH_READER_SCOPES: 'A.Read',
+      ...TENANT, AUTH_AUDIENCES: ' api://events , 9f8e7d6c-0000-4000-8000-000000000002',
+      AUTH_CREATOR_APP_IDS: 'A1B2C3D4-0000-4000-8000-000000000001, a1b2c3d4-0000-4000-8000-000000000009',
     });
-    expect([auth.audiences, auth.rules.readerRoles, auth.rules.readerScopes]).to.deep.equal([
-      ['api://events', '9f8e7d6c-0000-4000-8000-000000000002'], ['A.Read.All', 'B.Read.All'], ['A.Read'],
+    expect([auth.audiences, auth.rules.creatorAppIds]).to.deep.equal([
+      ['api://events', '9f8e7d6c-0000-4000-8000-000000000002'],
+      ['a1b2c3d4-0000-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000009'],
     ]);
+  });
+
+  it('refuses the role and scope settings that moved into the CSDL, in either mode', () => {
+    const moved = { AUTH_CREATOR_ROLE: 'X.Create', AUTH_READER_ROLES: 'X.Read.All', AUTH_READER_SCOPES: 'X.Read' };
+    for (const env of [moved, { ...TENANT, ...moved }]) {
+      const problems = problemsOf(env);
+      expect(problems.map((problem) => problem.split(' ')[0])).to.deep.equal(['AUTH_CREATOR_ROLE', 'AUTH_READER_ROLES', 'AUTH_READER_SCOPES']);
+      expect(problems[0]).to.contain('declared in the CSDL');
+    }
   });
 
   it('allows a tenant-configured service on a non-loopback HOST', () => {

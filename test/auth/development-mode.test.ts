@@ -32,8 +32,9 @@ function startMain(cwd: string): Promise<Running> {
   });
 }
 
-async function mintToken(cwd: string, as: string, env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await run(process.execPath, [TOKEN_COMMAND, '--as', as], { cwd, env: baseEnv(env) });
+async function mintToken(cwd: string, as: string | readonly string[], env: Record<string, string> = {}): Promise<string> {
+  const args = typeof as === 'string' ? ['--as', as] : as;
+  const { stdout } = await run(process.execPath, [TOKEN_COMMAND, ...args], { cwd, env: baseEnv(env) });
   return stdout.trim();
 }
 
@@ -73,6 +74,21 @@ describe('development mode (no tenant configured)', () => {
   it('reads the event with a token minted for a reader', async () => {
     const response = await call('GET', `/privilegedOperationEvents('${created.id}')`, await mintToken(directory, 'reader'));
     expect(await response.json()).to.deep.equal(created);
+  });
+
+  it('reads the event as a signed-in Security Reader with the delegated scope (--scope, --wids)', async () => {
+    const token = await mintToken(directory, ['--scope', 'Directory.AccessAsUser.All', '--wids', 'Security Reader']);
+    expect((await call('GET', `/privilegedOperationEvents('${created.id}')`, token)).status).to.equal(200);
+  });
+
+  it('answers 403 to the delegated scope without a directory role', async () => {
+    const token = await mintToken(directory, ['--scope', 'Directory.AccessAsUser.All']);
+    expect((await call('GET', `/privilegedOperationEvents('${created.id}')`, token)).status).to.equal(403);
+  });
+
+  it('prints the permission table with --list', async () => {
+    const { stdout } = await run(process.execPath, [TOKEN_COMMAND, '--list'], { cwd: directory, env: baseEnv() });
+    expect(stdout).to.contain('| `privilegedOperationEvents` | create | `PrivilegedOperationEvent.Create`');
   });
 
   it('answers 403 when a reader token creates', async () => {

@@ -5,6 +5,7 @@ import { deleteRestrictions, insertRestrictions, readRestrictions, updateRestric
 import { filterFunctions, filterRestrictions } from './filter-claims';
 import { countRestrictions, skipSupported, sortRestrictions, topSupported } from './query-option-claims';
 import { changeTracking, computeSupported, expandRestrictions, searchRestrictions, selectSupport } from './select-search-claims';
+import { authorizations, permissionClaims } from './permission-claims';
 import { serviceTagClaims, supportedFormats, supportedMetadataFormats } from './service-claims';
 
 /** Checked whether or not the CSDL applies the term: an absent term claims the vocabulary's default. */
@@ -12,7 +13,7 @@ export const CLAIMS: readonly Claim[] = [
   conformanceLevel, supportedFormats, supportedMetadataFormats, ...serviceTagClaims, filterFunctions,
   readRestrictions, filterRestrictions, sortRestrictions, countRestrictions, searchRestrictions, selectSupport,
   topSupported, skipSupported, computeSupported, expandRestrictions, changeTracking,
-  insertRestrictions, updateRestrictions, deleteRestrictions,
+  insertRestrictions, updateRestrictions, deleteRestrictions, authorizations, ...permissionClaims,
 ];
 
 export const NOT_HTTP_CLAIMS: Readonly<Record<string, string>> = {

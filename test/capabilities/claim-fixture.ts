@@ -1,6 +1,10 @@
 // The two events every claim check reads, a gateway holding them, and the request helpers the checks share.
 import { expect } from 'chai';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { startAuthGateway } from '../support/auth-gateway';
+import { createSigningKey, startIdentityProvider } from '../support/auth-identity-provider';
+import { TENANT_ID, signToken } from '../support/auth-tokens';
 import type { ClaimContext } from './claims';
 import { EVENTS, PUBLIC_URL, startTestGateway, type TestEngine, type TestGateway, type TestGatewayOptions } from '../support/test-gateway';
 
@@ -45,3 +49,18 @@ export async function idsOf(context: ClaimContext, query: string): Promise<strin
 
 /** The ids as they sort by the key, which is the service's default order. */
 export const byKey = (...ids: readonly string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** A claim gateway with the real bearer policy against a local identity provider; Alice and Bob written through the store. */
+export async function startGuardedClaimGateway(engine: TestEngine, skip: () => never): Promise<ClaimGateway & { close(): Promise<void> }> {
+  const key = await createSigningKey('claims-key');
+  const provider = await startIdentityProvider(TENANT_ID, [key]);
+  const gateway = await startAuthGateway(provider, { engine, skip });
+  const insert = async (event: object) => String((await gateway.store.insert(gateway.events, { ...event, id: randomUUID() })).id);
+  const alice = await insert(ALICE);
+  const bob = await insert(BOB);
+  return {
+    gateway, app: gateway.app, model: gateway.model, entitySet: gateway.events, alice, bob,
+    guarded: { sign: (claims) => signToken(key, claims), fresh: () => insert({ userName: 'fresh' }) },
+    close: async () => { await gateway.dispose(); await provider.close(); },
+  };
+}

@@ -14,6 +14,13 @@ export interface ClaimContext {
   readonly entitySet: EntitySet;
   readonly alice: string;
   readonly bob: string;
+  /** Present on the gateway with the real bearer policy (claims marked `guarded`). */
+  readonly guarded?: {
+    /** A signed token of the local identity provider for these claims. */
+    sign(claims: import('jose').JWTPayload): Promise<string>;
+    /** A new entity in the set, its key. */
+    fresh(): Promise<string>;
+  };
 }
 
 export interface ClaimCheck {
@@ -27,10 +34,14 @@ export interface Claim {
   /** Namespace-qualified, e.g. `Org.OData.Capabilities.V1.TopSupported`. */
   readonly term: string;
   readonly target: ClaimTarget;
-  /** Record members the checks read; an annotated member outside this list has no check. */
+  /** Record members the checks read, nested ones as paths (`Permissions/Scopes/Scope`); any other member has no check. */
   readonly members?: readonly string[];
+  /** Members that are descriptions for people (no behaviour to check). */
+  readonly prose?: readonly string[];
   /** The checks create or change entities, so they get a gateway of their own. */
   readonly writes?: boolean;
+  /** The checks send real tokens, so they run on a gateway with the bearer policy (and may write). */
+  readonly guarded?: boolean;
   /** The checks for the claimed value (undefined: the term is not applied). */
   checks(value: AnnotationValue | undefined): ClaimCheck[];
 }

@@ -1,10 +1,10 @@
 // The claim checks catch an annotation changed in the CSDL while the behaviour stays: each variant makes some check fail.
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
-import { replaceOnce } from '../metadata/csdl-variants';
+import { elementText, readVariantModel, replaceOnce, shippedCsdlXml, shippedPermissions } from '../metadata/csdl-variants';
 import { temporaryDirectory, writeVariantCsdl } from '../support/test-gateway';
 import { CLAIMS } from './all-claims';
-import { startClaimGateway } from './claim-fixture';
+import { startClaimGateway, startGuardedClaimGateway } from './claim-fixture';
 import { describeWithSharedOdataFile } from '../support/shared-odata-dir';
 import { annotationOf, capability, CAPABILITIES_VOCABULARY } from './claims';
 
@@ -69,6 +69,37 @@ describeWithSharedOdataFile('a Capabilities annotation changed without a change 
       } finally {
         await context.gateway.dispose();
       }
+    });
+  }
+});
+
+/** Permission annotations the gateway would not enforce: read from a variant, checked against the shipped gateway. */
+const PERMISSION_VARIANTS: readonly Variant[] = [
+  { what: 'a fifth directory role (Directory Readers) for delegated reads', term: 'ReadRestrictions', edit: [
+    '<PropertyValue Property="DisplayName" String="Security Reader"/>',
+    '<PropertyValue Property="DisplayName" String="Security Reader"/></Record><Record><PropertyValue Property="RoleTemplateId" '
+      + 'Guid="88d8e3e3-8f55-4a1e-953a-9b9898b8876b"/><PropertyValue Property="DisplayName" String="Directory Readers"/>'] },
+  { what: 'creating without ConfiguredApplicationsOnly', term: 'InsertRestrictions', edit: ['<Annotation Term="GatewayAuth.ConfiguredApplicationsOnly"/>', ''] },
+  { what: 'reading without the directory roles', term: 'ReadRestrictions', edit: [
+    elementText(shippedCsdlXml(), '<PropertyValue Property="Scope" String="Directory.AccessAsUser.All"/>', '<Annotation Term="GatewayAuth.RequiredDirectoryRoles">'), ''] },
+  { what: 'reading without any Permissions', term: 'ReadRestrictions', edit: [shippedPermissions('ReadRestrictions'), ''] },
+];
+
+describe('a permission annotation that the gateway does not enforce', () => {
+  let context: Awaited<ReturnType<typeof startGuardedClaimGateway>>;
+  before(async function () { context = await startGuardedClaimGateway('sqlite', () => this.skip()); });
+  after(async () => { await context.close(); });
+
+  for (const { what, term, edit } of PERMISSION_VARIANTS) {
+    it(`${what}: a ${term} Permissions check fails`, async () => {
+      const variant = readVariantModel(edit);
+      const claim = CLAIMS.find((candidate) => candidate.term === capability(term) && candidate.guarded);
+      if (!claim) throw new Error(`no permission claim checks ${term}`);
+      const failures: string[] = [];
+      for (const { title, run } of claim.checks(annotationOf(variant, claim))) {
+        await run({ ...context, model: variant }).then(() => undefined, () => failures.push(title));
+      }
+      expect(failures, 'every check passed, so the variant annotation would go unnoticed').to.not.be.empty;
     });
   }
 });

@@ -45,3 +45,24 @@ export const NO_CHANGE_TRACKING: readonly (readonly [string, string])[] = [
 export function withoutChangeTracking(xml: string): string {
   return NO_CHANGE_TRACKING.reduce((text, [search, replacement]) => replaceOnce(text, search, replacement), xml);
 }
+
+/** The XML text of the first element that starts with `opening` after `after`, up to its matching end tag. */
+export function elementText(xml: string, after: string, opening: string): string {
+  const start = xml.indexOf(opening, xml.indexOf(after));
+  if (xml.indexOf(after) < 0 || start < 0) throw new Error(`no ${opening} after ${after} in the CSDL text`);
+  const name = /^<([\w:.]+)/.exec(opening)![1];
+  const tags = new RegExp(`<(/?)${name.replace('.', '\\.')}\\b[^>]*?(/?)>`, 'g');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let match = tags.exec(xml); match; match = tags.exec(xml)) {
+    if (match[2] === '/') { if (depth === 0) return xml.slice(start, tags.lastIndex); continue; }
+    depth += match[1] === '/' ? -1 : 1;
+    if (depth === 0) return xml.slice(start, tags.lastIndex);
+  }
+  throw new Error(`${opening} is not closed`);
+}
+
+/** The Permissions member of a restriction term of the shipped entity set, e.g. `InsertRestrictions`. */
+export function shippedPermissions(restriction: string): string {
+  return elementText(shippedCsdlXml(), `<Annotation Term="Capabilities.${restriction}">`, '<PropertyValue Property="Permissions">');
+}

@@ -1,7 +1,7 @@
 // The entity set's capabilities come from its Capabilities annotations, with the vocabulary defaults where absent.
 import { expect } from 'chai';
 import type { EntitySetCapabilities } from '../../src/model/service-model';
-import { NO_CHANGE_TRACKING, readShippedModel, readVariantModel } from './csdl-variants';
+import { NO_CHANGE_TRACKING, readShippedModel, readVariantModel, shippedPermissions } from './csdl-variants';
 
 const NOT_UPDATABLE = '<PropertyValue Property="Updatable" Bool="false"/>';
 const NOT_DELETABLE = '<PropertyValue Property="Deletable" Bool="false"/>';
@@ -17,7 +17,14 @@ describe('entity set capabilities', () => {
 
   it('reads Insertable=false as not insertable', () => {
     const insertable = '<PropertyValue Property="Insertable" Bool="true"/>';
-    expect(capabilitiesOf([insertable, insertable.replace('true', 'false')])).to.have.property('insertable', false);
+    const notInsertable = [insertable, insertable.replace('true', 'false')] as const;
+    expect(capabilitiesOf(notInsertable, [shippedPermissions('InsertRestrictions'), ''])).to.have.property('insertable', false);
+  });
+
+  it('refuses Permissions for an operation the entity set does not allow', () => {
+    const insertable = '<PropertyValue Property="Insertable" Bool="true"/>';
+    expect(() => capabilitiesOf([insertable, insertable.replace('true', 'false')])).to.throw(
+      "EntitySet 'privilegedOperationEvents', InsertRestrictions: declares Permissions, but the entity set does not allow the operation (Insertable is false)");
   });
 
   it('reads Updatable=false as not updatable', () => {

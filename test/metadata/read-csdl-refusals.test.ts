@@ -18,6 +18,10 @@ const COMPUTED = '<Annotation Term="Core.Computed" Bool="true"/>';
 const CONTAINER = '<EntityContainer Name="GraphService">';
 const USER_NAME = '<Property Name="userName" Type="Edm.String"/>';
 const EVENT = "EntityType 'privilegedOperationEvent'";
+const SET = "EntitySet 'privilegedOperationEvents'";
+const READ_ALL = '<PropertyValue Property="Scope" String="PrivilegedOperationEvent.Read.All"/>';
+/** How a Scope record of a permission (not of the scheme) ends in the shipped file. */
+const PERMISSION_END = '\n                        </Record>';
 const ID_ANNOTATION = (term: string) => `EntityType 'entity', Property 'id', Annotation '${term}'`;
 const NOT_REFERENCED = (term: string) => `term '${term}' is not in a vocabulary named by an edmx:Reference`;
 
@@ -97,6 +101,45 @@ const refusals: readonly Refusal[] = [
     what: 'an entity type named like the entity container',
     edit: [CONTAINER, `<EntityType Name="GraphService" BaseType="graph.entity"/>${CONTAINER}`],
     element: "Schema 'microsoft.graph'", reason: "the name 'GraphService' is declared twice",
+  },
+  {
+    what: 'a permission naming a scheme the container does not declare',
+    edit: ['<PropertyValue Property="SchemeName" String="azureAdDelegated"/>', '<PropertyValue Property="SchemeName" String="azureAdUser"/>'],
+    element: `${SET}, ReadRestrictions, Permissions 2`,
+    reason: "SchemeName 'azureAdUser' names no scheme of the container (declared: azureAdApplication, azureAdDelegated)",
+  },
+  {
+    what: 'a permission scope its scheme does not declare',
+    edit: ['<PropertyValue Property="Scope" String="PrivilegedOperationEvent.Read.All"/>\n                        </Record>', '<PropertyValue Property="Scope" String="PrivilegedOperationEvent.ReadAll"/>\n                        </Record>'],
+    element: `${SET}, ReadRestrictions, Permissions 1, Scopes 1`,
+    reason: "Scope 'PrivilegedOperationEvent.ReadAll' is not one of the Scopes scheme 'azureAdApplication' declares "
+      + '(PrivilegedOperationEvent.Create, PrivilegedOperationEvent.Read.All)',
+  },
+  {
+    what: 'RestrictedProperties, which the gateway does not enforce',
+    edit: [`${READ_ALL}${PERMISSION_END}`, `${READ_ALL}`
+      + `<PropertyValue Property="RestrictedProperties" String="-userMail"/>${PERMISSION_END}`],
+    element: `${SET}, ReadRestrictions, Permissions 1, Scopes 1`,
+    reason: 'RestrictedProperties is not supported: a scope grants the operation on every property',
+  },
+  {
+    what: 'an Authorization type that is no OAuth 2.0 flow',
+    edit: ['<Record Type="Authorization.OAuth2AuthCode">', '<Record Type="Authorization.OpenIDConnect">'],
+    element: "EntityContainer 'GraphService', Annotation 'Org.OData.Authorization.V1.Authorizations', Record 2",
+    reason: /^Type 'Org\.OData\.Authorization\.V1\.OpenIDConnect' is not supported: only the OAuth 2\.0 flows /,
+  },
+  {
+    what: 'a token URL that is not https',
+    edit: ['<PropertyValue Property="TokenUrl" String="https://login.microsoftonline.com/organizations/oauth2/v2.0/token"/>\n              <PropertyValue Property="Scopes">\n                <Collection>\n                  <Record>\n                    <PropertyValue Property="Scope" String="PrivilegedOperationEvent.Create"/>',
+      '<PropertyValue Property="TokenUrl" String="http://login.example/token"/>\n              <PropertyValue Property="Scopes">\n                <Collection>\n                  <Record>\n                    <PropertyValue Property="Scope" String="PrivilegedOperationEvent.Create"/>'],
+    element: "EntityContainer 'GraphService', Annotation 'Org.OData.Authorization.V1.Authorizations', Record 1",
+    reason: "TokenUrl 'http://login.example/token' must be an https URL",
+  },
+  {
+    what: 'ReadByKeyRestrictions, whose permissions the gateway does not read',
+    edit: ['<PropertyValue Property="TypecastSegmentSupported" Bool="false"/>', '<PropertyValue Property="TypecastSegmentSupported" Bool="false"/><PropertyValue Property="ReadByKeyRestrictions"><Record/></PropertyValue>'],
+    element: `${SET}, ReadRestrictions`,
+    reason: 'ReadByKeyRestrictions is not supported: the Permissions of ReadRestrictions apply to reads by key too',
   },
 ];
 

@@ -1,7 +1,7 @@
 // Azure AD-shaped access tokens for the auth tests, signed with jose: app-only and delegated, v1 and v2, and broken ones.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
-import { AUTH_DEFAULTS, issuerOf } from '../../src/config/auth-config';
+import { issuerOf } from '../../src/config/auth-config';
 import type { IdentityProvider, SigningKey } from './auth-identity-provider';
 
 export const TENANT_ID = 'c0ffee00-0000-4000-8000-0000000000aa';
@@ -10,9 +10,19 @@ export const APP_ID_URI = 'api://privileged-operation-events.test';
 export const ACCESS_REVIEWS_APP_ID = 'c0ffee00-0000-4000-8000-0000000000ac';
 export const OTHER_APP_ID = 'c0ffee00-0000-4000-8000-0000000000ad';
 export const READER_APP_ID = 'c0ffee00-0000-4000-8000-0000000000ae';
-export const CREATOR_ROLE = AUTH_DEFAULTS.AUTH_CREATOR_ROLE;
-export const READER_ROLE = AUTH_DEFAULTS.AUTH_READER_ROLES;
-export const READER_SCOPE = AUTH_DEFAULTS.AUTH_READER_SCOPES;
+/** The app roles and the delegated scope the shipped CSDL's permissions name. */
+export const CREATOR_ROLE = 'PrivilegedOperationEvent.Create';
+export const READER_ROLE = 'PrivilegedOperationEvent.Read.All';
+export const READER_SCOPE = 'Directory.AccessAsUser.All';
+/** Role template ids of Azure AD directory roles (the same in every tenant). */
+export const DIRECTORY_ROLES = Object.freeze({
+  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  /** Not one the shipped CSDL names. */
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+});
 /** Personal data a delegated token carries; it must never reach the log. */
 export const USER = Object.freeze({ name: 'Adele Vance', preferred_username: 'adele.vance@contoso.test', oid: randomUUID() });
 
@@ -34,10 +44,10 @@ export function appOnlyClaims(appId: string, roles: readonly string[], version: 
 }
 
 /** A token a client application obtained for a signed-in user: `scp` present, the user's identity in the claims. */
-export function delegatedClaims(appId: string, scopes: readonly string[], roles: readonly string[] = []): JWTPayload {
+export function delegatedClaims(appId: string, scopes: readonly string[], roles: readonly string[] = [], wids: readonly string[] = []): JWTPayload {
   return {
     iss: issuerOf('v2', TENANT_ID), aud: API_CLIENT_ID, azp: appId, tid: TENANT_ID, ver: '2.0', sub: randomUUID(),
-    scp: scopes.join(' '), ...(roles.length > 0 ? { roles: [...roles] } : {}), ...USER,
+    scp: scopes.join(' '), ...(roles.length > 0 ? { roles: [...roles] } : {}), ...(wids.length > 0 ? { wids: [...wids] } : {}), ...USER,
   };
 }
 

@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { mintDevelopmentToken } from '../../src/auth/development-token';
-import { loadConfig, PACKAGE_ROOT } from '../../src/config/gateway-config';
+import { DEFAULTS, loadConfig, PACKAGE_ROOT } from '../../src/config/gateway-config';
+import { readCsdl } from '../../src/model/read-csdl';
 
 const MAIN = join(PACKAGE_ROOT, 'dist', 'main.js');
 
@@ -53,5 +54,5 @@ export async function developmentToken(cwd: string, caller: 'access-reviews' | '
     process.chdir(previous);
   }
   if (auth.mode !== 'development') throw new Error('expected development mode');
-  return mintDevelopmentToken(auth, caller);
+  return mintDevelopmentToken(auth, readCsdl(DEFAULTS.CSDL_FILE), { as: caller });
 }

@@ -101,3 +101,11 @@ export const SEED_EVENT = Object.freeze({
   roleId: '62e90394-69f5-4237-9190-012177145e10',
   roleName: 'Global Administrator',
 });
+
+/** A CSDL file of test/fixtures/csdl copied into `directory` with the shipped vocabularies it references. */
+export function writeCsdlFixture(directory: string, name: string): string {
+  const file = join(directory, name);
+  cpSync(join(dirname(DEFAULTS.CSDL_FILE), '..', 'test', 'fixtures', 'csdl', name), file);
+  cpSync(join(dirname(DEFAULTS.CSDL_FILE), 'vocabularies'), join(directory, 'vocabularies'), { recursive: true });
+  return file;
+}

@@ -13,7 +13,7 @@ const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 const README_ORIGIN = 'http://127.0.0.1:8080';
 
 interface ShellStep {
-  /** `curl …` to run, or an assignment (`TOKEN=$(…)`, `ID=$(…)`) whose value later steps use. */
+  /** `curl …` to run, or an assignment (`TOKEN=$(…)`, `ID=$(…)`, `LINK=$(…)`) whose value later steps use. */
   readonly command: string;
   readonly assigns?: string;
   readonly status?: number;
@@ -33,7 +33,7 @@ function shellSteps(markdown: string): ShellStep[] {
     while (text.endsWith('\\')) text = `${text.slice(0, -1)} ${lines[++index].trim()}`;
     const comment = /\s#\s*(.*)$/.exec(text)?.[1] ?? /^#\s*(.*)$/.exec(lines[index + 1] ?? '')?.[1] ?? '';
     const command = text.replace(/\s+#\s.*$/, '').trim();
-    const assignment = /^(TOKEN|ID)=\$\(/.exec(command);
+    const assignment = /^(TOKEN|ID|LINK)=\$\(/.exec(command);
     if (assignment) steps.push({ command, assigns: assignment[1], line: start + 1 });
     else if (command.startsWith('curl ')) steps.push({ command, status: Number(/^(\d{3})\b/.exec(comment)?.[1]), line: start + 1 });
   }

@@ -11,11 +11,13 @@ const SHIPPED = readFileSync(DEFAULTS.CSDL_FILE, 'utf8');
 const withUri = (uri: string) => readCsdlText(SHIPPED.replace('Uri="vocabularies/Gateway.Storage.V1.xml"', `Uri="${uri}"`), DEFAULTS.CSDL_FILE);
 
 describe('readVocabularyDocuments', () => {
-  it('reads the shipped storage vocabulary and skips absolute references', () => {
+  it("reads the shipped project's vocabularies and skips absolute references", () => {
     const documents = readVocabularyDocuments(readCsdl(DEFAULTS.CSDL_FILE));
-    expect([...documents.keys()]).to.deep.equal(['vocabularies/Gateway.Storage.V1.xml']);
-    expect(documents.get('vocabularies/Gateway.Storage.V1.xml')).to.equal(
-      readFileSync(join(DEFAULTS.CSDL_FILE, '..', 'vocabularies', 'Gateway.Storage.V1.xml'), 'utf8'));
+    const names = ['Gateway.Authorization.V1.xml', 'Gateway.Storage.V1.xml'];
+    expect([...documents.keys()]).to.deep.equal(names.map((name) => `vocabularies/${name}`));
+    for (const name of names) {
+      expect(documents.get(`vocabularies/${name}`)).to.equal(readFileSync(join(DEFAULTS.CSDL_FILE, '..', 'vocabularies', name), 'utf8'));
+    }
   });
 
   it('refuses a relative Uri that names no file, naming the reference', () => {

@@ -1,4 +1,4 @@
-// metadata/vocabularies/Gateway.Storage.V1: valid in both forms, the JSON form saying what the XML form says.
+// metadata/vocabularies (Gateway.Storage.V1, Gateway.Authorization.V1): valid in both forms, the JSON form saying what the XML form says.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,8 +8,13 @@ import { REPO_ROOT } from '../support/shared-odata-dir';
 import { shippedCsdlXml } from './csdl-variants';
 
 const FOLDER = join(REPO_ROOT, 'metadata', 'vocabularies');
-const xml = readFileSync(join(FOLDER, 'Gateway.Storage.V1.xml'), 'utf8');
-const json = JSON.parse(readFileSync(join(FOLDER, 'Gateway.Storage.V1.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+
+/** Each of the project's own vocabularies, with a term it must declare. */
+const VOCABULARIES = [['Gateway.Storage.V1', 'Indexes'], ['Gateway.Authorization.V1', 'RequiredDirectoryRoles']] as const;
+
+for (const [namespace, someTerm] of VOCABULARIES) describe(`the ${namespace} vocabulary`, () => {
+const xml = readFileSync(join(FOLDER, `${namespace}.xml`), 'utf8');
+const json = JSON.parse(readFileSync(join(FOLDER, `${namespace}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
 
 type Declarations = Record<string, unknown>;
 
@@ -23,7 +28,11 @@ function declarationsOfXml(): Declarations {
   };
   const declared: Declarations = {};
   for (const term of children(schema, 'Term')) {
-    declared[attribute(term, 'Name') ?? ''] = { ...typeOf(term), $AppliesTo: (attribute(term, 'AppliesTo') ?? '').split(' ') };
+    const defaultValue = attribute(term, 'DefaultValue');
+    declared[attribute(term, 'Name') ?? ''] = {
+      ...typeOf(term), $AppliesTo: (attribute(term, 'AppliesTo') ?? '').split(' '),
+      ...(defaultValue === undefined ? {} : { $DefaultValue: JSON.parse(defaultValue) }),
+    };
   }
   for (const type of children(schema, 'ComplexType')) {
     for (const property of children(type, 'Property')) declared[`${attribute(type, 'Name')}/${attribute(property, 'Name')}`] = typeOf(property);
@@ -32,11 +41,14 @@ function declarationsOfXml(): Declarations {
 }
 
 function declarationsOfJson(): Declarations {
-  const schema = json['Gateway.Storage.V1'] as Record<string, Record<string, unknown>>;
+  const schema = json[namespace] as Record<string, Record<string, unknown>>;
   const declared: Declarations = {};
   for (const [name, element] of Object.entries(schema)) {
     if (element.$Kind === 'Term') {
-      declared[name] = { $Type: element.$Type, $Collection: element.$Collection === true, $AppliesTo: element.$AppliesTo };
+      declared[name] = {
+        $Type: element.$Type, $Collection: element.$Collection === true, $AppliesTo: element.$AppliesTo,
+        ...(element.$DefaultValue === undefined ? {} : { $DefaultValue: element.$DefaultValue }),
+      };
     }
     if (element.$Kind !== 'ComplexType') continue;
     for (const [member, property] of Object.entries(element)) {
@@ -48,7 +60,6 @@ function declarationsOfJson(): Declarations {
   return declared;
 }
 
-describe('the Gateway.Storage.V1 vocabulary', () => {
   it('is valid against the CSDL 4.0 and 4.01 XML schemas', async () => {
     expect(await validateCsdlXml(xml)).to.deep.equal([]);
   });
@@ -58,10 +69,10 @@ describe('the Gateway.Storage.V1 vocabulary', () => {
   });
 
   it('declares the same terms and types in both forms', () => {
-    expect(declarationsOfJson()).to.deep.equal(declarationsOfXml()).and.to.have.property('Indexes');
+    expect(declarationsOfJson()).to.deep.equal(declarationsOfXml()).and.to.have.property(someTerm);
   });
 
   it('is referenced by metadata/graph-beta.xml by a URI relative to the $metadata document', () => {
-    expect(shippedCsdlXml()).to.include('<edmx:Reference Uri="vocabularies/Gateway.Storage.V1.xml">');
+    expect(shippedCsdlXml()).to.include(`<edmx:Reference Uri="vocabularies/${namespace}.xml">`);
   });
 });
