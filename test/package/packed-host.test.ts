@@ -73,6 +73,13 @@ describe('the packed package in a host application', function () {
     expect(host.files.filter((file) => /test|bench/.test(file))).to.deep.equal([]);
   });
 
+  it('loads with require() too (the host above uses import)', () => {
+    const exported = execFileSync(process.execPath, ['-e', "const m = require('graph-odata-gateway'); console.log(typeof m.createODataGateway, typeof m.GraphError, Object.keys(m).includes('createStandaloneApp'))"], {
+      cwd: directory, encoding: 'utf8',
+    });
+    expect(exported.trim()).to.equal('function function false');
+  });
+
   for (const mount of ['/graph/beta', '/beta']) {
     it(`creates at ${mount}: 201 with Location and context under the mount path, then reads it`, async () => {
       const created = await call(`${mount}/privilegedOperationEvents`, { method: 'POST', body: JSON.stringify(SEED_EVENT) });
