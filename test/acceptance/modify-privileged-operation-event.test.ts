@@ -12,8 +12,8 @@ import {
 const MUTABLE = (xml: string) => withoutChangeTracking(xml)
   .replace('<PropertyValue Property="Updatable" Bool="false"/>', '<PropertyValue Property="Updatable" Bool="true"/>')
   .replace('<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>')
-  .replace('<EntitySet Name="privilegedOperationEvents" EntityType="graph.privilegedOperationEvent">',
-    '<EntitySet Name="privilegedOperationEvents" EntityType="graph.privilegedOperationEvent">\n'
+  .replace('<EntitySet Name="privilegedOperationEvents" EntityType="microsoft.graph.privilegedOperationEvent">',
+    '<EntitySet Name="privilegedOperationEvents" EntityType="microsoft.graph.privilegedOperationEvent">\n'
     + '          <Annotation Term="Core.OptimisticConcurrency"><Collection/></Annotation>');
 
 for (const engine of TEST_ENGINES) describe(`PATCH and DELETE with a CSDL that allows them, on ${engine}`, () => {
