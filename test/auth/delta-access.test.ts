@@ -5,7 +5,8 @@ import type { JWTPayload } from 'jose';
 import { createSigningKey, startIdentityProvider, type IdentityProvider, type SigningKey } from '../support/auth-identity-provider';
 import { startAuthGateway, type AuthTestGateway } from '../support/auth-gateway';
 import {
-  ACCESS_REVIEWS_APP_ID, CREATOR_ROLE, READER_APP_ID, READER_ROLE, READER_SCOPE, TENANT_ID, appOnlyClaims, delegatedClaims, signToken,
+  ACCESS_REVIEWS_APP_ID, CREATOR_ROLE, DIRECTORY_ROLES, READER_APP_ID, READER_ROLE, READER_SCOPE, TENANT_ID, appOnlyClaims, delegatedClaims,
+  signToken,
 } from '../support/auth-tokens';
 import { expectGraphError } from '../support/graph-assertions';
 import { EVENTS, PUBLIC_URL, SEED_EVENT } from '../support/test-gateway';
@@ -33,18 +34,23 @@ describe('who may use delta query on privilegedOperationEvents', () => {
     return `Bearer ${await signToken(key, claims)}`;
   }
 
-  it('lets readers (role or scope) and the creator read the initial round and the deltaLink', async () => {
-    for (const claims of [appOnlyClaims(READER_APP_ID, [READER_ROLE]), delegatedClaims(READER_APP_ID, [READER_SCOPE]), appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE])]) {
+  it('lets readers (the app role, or the delegated scope with a directory role) read the initial round and the deltaLink', async () => {
+    const readers = [appOnlyClaims(READER_APP_ID, [READER_ROLE]), delegatedClaims(READER_APP_ID, [READER_SCOPE], [], [DIRECTORY_ROLES.securityReader])];
+    for (const claims of readers) {
       for (const path of [`${EVENTS}/delta`, `${EVENTS}/microsoft.graph.delta()`, deltaLink]) {
         expect((await request(gateway.app).get(path).set('Authorization', await bearer(claims))).status, path).to.equal(200);
       }
     }
   });
 
-  it('answers 401 without a token and 403 without a reader role or scope, on the function and on its links', async () => {
+  it('answers 401 without a token and 403 without a reader role, a scope without a directory role, or the create role alone, on the function and on its links', async () => {
     for (const path of [`${EVENTS}/delta`, deltaLink]) {
       expectGraphError(await request(gateway.app).get(path), 401, 'InvalidAuthenticationToken');
-      expectGraphError(await request(gateway.app).get(path).set('Authorization', await bearer(delegatedClaims(READER_APP_ID, ['User.Read']))), 403, 'accessDenied');
+      for (const claims of [
+        delegatedClaims(READER_APP_ID, ['User.Read']), delegatedClaims(READER_APP_ID, [READER_SCOPE]), appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]),
+      ]) {
+        expectGraphError(await request(gateway.app).get(path).set('Authorization', await bearer(claims)), 403, 'accessDenied');
+      }
     }
   });
 });

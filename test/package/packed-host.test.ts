@@ -52,7 +52,7 @@ describe('the packed package in a host application', function () {
     running = await startHost(directory);
     base = `http://127.0.0.1:${running.port}`;
     // The token command from the package's bin, in the host's directory (development mode keeps its key there).
-    token = execFileSync(process.execPath, [join(host.installed, 'dist', 'tools', 'mint-token.js'), '--as', 'access-reviews'], {
+    token = execFileSync(process.execPath, [join(host.installed, 'dist', 'tools', 'mint-token.js'), '--as', 'access-reviews', '--all-roles'], {
       cwd: directory, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' },
     }).trim();
   });

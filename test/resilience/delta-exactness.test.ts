@@ -53,7 +53,7 @@ for (const engine of TEST_ENGINES) describe(`delta query is exact with two insta
     }
     // Started together: both run the start-up schema rules (table, change position, indexes) at once.
     instances = await Promise.all([0, 1].map(() => startGatewayProcess(cwd, { ...env, PUBLIC_URL: DELTA_PUBLIC_URL })));
-    token = await developmentToken(cwd, 'access-reviews');
+    token = await developmentToken(cwd, 'access-reviews', true); // creates and reads
     if (database) {
       holder = postgresHeldWriter(database.url, database.schema);
       tableIds = async () => new Set((await database!.query(`SELECT id FROM "${database!.schema}"."privilegedOperationEvents"`)).map((row) => String(row.id)));

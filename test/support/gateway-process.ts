@@ -44,7 +44,8 @@ export function startGatewayProcess(cwd: string, env: Record<string, string>, ti
 }
 
 /** A development-mode token for a process started in `cwd` (same key file). */
-export async function developmentToken(cwd: string, caller: 'access-reviews' | 'reader'): Promise<string> {
+/** `allRoles`: every app role the shipped CSDL declares (create and read in one token). */
+export async function developmentToken(cwd: string, caller: 'access-reviews' | 'reader', allRoles = false): Promise<string> {
   const previous = process.cwd();
   process.chdir(cwd); // the key file's default path is relative to the working directory
   let auth: ReturnType<typeof loadConfig>['auth'];
@@ -54,5 +55,5 @@ export async function developmentToken(cwd: string, caller: 'access-reviews' | '
     process.chdir(previous);
   }
   if (auth.mode !== 'development') throw new Error('expected development mode');
-  return mintDevelopmentToken(auth, readCsdl(DEFAULTS.CSDL_FILE), { as: caller });
+  return mintDevelopmentToken(auth, readCsdl(DEFAULTS.CSDL_FILE), { as: caller, allRoles });
 }

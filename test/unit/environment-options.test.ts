@@ -11,8 +11,8 @@ const TENANT_ENV = {
   LOG_LEVEL: 'warn', MAX_CONCURRENT_REQUESTS: '64', DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '500',
   SKIPTOKEN_SECRET: 'a secret of at least thirty-two bytes!', AUTH_TENANT_ID: '0b7d6d2e-5c1a-4f3e-9a7b-1c2d3e4f5a6b',
   AUTH_AUDIENCES: 'api://graph,1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9', AUTH_ISSUER_VERSIONS: 'v2',
-  AUTH_DISCOVERY_URL: 'https://login.example.com/.well-known/openid-configuration', AUTH_CREATOR_APP_IDS: '6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b',
-  AUTH_CREATOR_ROLE: 'Events.Create', AUTH_READER_ROLES: 'Events.Read.All,Events.Audit', AUTH_READER_SCOPES: 'Events.Read',
+  AUTH_DISCOVERY_URL: 'https://login.example.com/.well-known/openid-configuration',
+  AUTH_CREATOR_APP_IDS: '6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b,7b2e1d4f-3c5e-4f60-9bac-1d2e3f4a5b6c',
 };
 
 describe('options and environment', () => {
@@ -30,7 +30,7 @@ describe('options and environment', () => {
   it('turn into typed options: numbers, arrays, nested objects', () => {
     const options = optionsFromEnvironment(TENANT_ENV) as unknown as Record<string, unknown>;
     expect(options.paging).to.deep.equal({ defaultPageSize: 50, maxPageSize: 500, skipTokenSecret: TENANT_ENV.SKIPTOKEN_SECRET });
-    expect((options.auth as Record<string, unknown>).readerRoles).to.deep.equal(['Events.Read.All', 'Events.Audit']);
+    expect((options.auth as Record<string, unknown>).creatorAppIds).to.deep.equal(TENANT_ENV.AUTH_CREATOR_APP_IDS.split(','));
     expect(options.database).to.deep.equal({ url: TENANT_ENV.DATABASE_URL, schema: 'events', poolSize: 20, connectTimeoutMs: 2000, statementTimeoutMs: 15000 });
   });
 

@@ -1,5 +1,5 @@
 // The standalone process applies the server limits from its environment: silent and slow-header connections to
-// `node dist/src/main.js` are closed within a second of FIRST_BYTE_TIMEOUT_MS and HEADERS_TIMEOUT_MS.
+// `node dist/main.js` are closed within a second of FIRST_BYTE_TIMEOUT_MS and HEADERS_TIMEOUT_MS.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
