@@ -85,7 +85,7 @@ const PERMISSION_VARIANTS: readonly Variant[] = [
   { what: 'reading without any Permissions', term: 'ReadRestrictions', edit: [shippedPermissions('ReadRestrictions'), ''] },
 ];
 
-describe('a permission annotation that the gateway does not enforce', () => {
+describeWithSharedOdataFile('a permission annotation that the gateway does not enforce', CAPABILITIES_VOCABULARY, () => {
   let context: Awaited<ReturnType<typeof startGuardedClaimGateway>>;
   before(async function () { context = await startGuardedClaimGateway('sqlite', () => this.skip()); });
   after(async () => { await context.close(); });
