@@ -20,15 +20,22 @@ export interface BaselineStore {
 /** The Edm.DateTimeOffset properties of privilegedOperationEvent: stored fixed-width, sent without trailing zeros. */
 export const TIMESTAMP_COLUMNS = new Set(['creationDateTime', 'expirationDateTime']);
 const TABLE = '"privilegedOperationEvents"';
+const CHANGE_POSITION = '$changePosition';
 
 export function openBaselineStore(file: string): BaselineStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const columns = db.prepare(`SELECT name FROM pragma_table_info('privilegedOperationEvents')`).pluck().all() as string[];
+  // The entity's columns; the gateway's storage-internal change position ("$changePosition", delta query) is not
+  // sent, but every insert assigns it as the gateway does (the next position, read under the write lock).
+  const all = db.prepare(`SELECT name FROM pragma_table_info('privilegedOperationEvents')`).pluck().all() as string[];
+  const columns = all.filter((name) => name !== CHANGE_POSITION);
   const list = columns.map((name) => `"${name}"`).join(', ');
-  const insert = db.prepare(`INSERT INTO ${TABLE} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const position = all.includes(CHANGE_POSITION)
+    ? { column: `, "${CHANGE_POSITION}"`, value: `, (SELECT COALESCE(MAX("${CHANGE_POSITION}"), 0) + 1 FROM ${TABLE})` }
+    : { column: '', value: '' };
+  const insert = db.prepare(`INSERT INTO ${TABLE} (${list}${position.column}) VALUES (${columns.map(() => '?').join(', ')}${position.value})`);
   const byKey = db.prepare(`SELECT ${list} FROM ${TABLE} WHERE "id" = ?`);
   const where = {
     requestType: '"requestType" = @value',
