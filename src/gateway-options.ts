@@ -39,6 +39,8 @@ export interface ODataGatewayOptions {
   readonly maxBodyBytes?: number;
   readonly maxConcurrentRequests?: number;
   readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
+  /** Browser origins allowed to call the service cross-origin (`['https://app.contoso.com']`, or `['*']`); none by default. */
+  readonly cors?: { readonly allowedOrigins?: readonly string[] };
   /** JSON lines on stderr at this level (default `info`), unless `logger` is given. */
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;

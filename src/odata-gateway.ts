@@ -8,6 +8,7 @@ import { readOptions } from './config/read-options';
 import { ServiceUnavailableError } from './errors/graph-error';
 import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
 import { concurrencyLimit } from './http/concurrency-limit';
+import { corsPolicy } from './http/cors-policy';
 import { errorMiddleware } from './http/error-middleware';
 import { headContentLength } from './http/head-content-length';
 import { healthHandler, readinessHandler } from './http/health-routes';
@@ -58,6 +59,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
   // the service; once closed, 503.
   router.use(ownPathsAtRoot(model, () => closed));
+  router.use(corsPolicy(settings.corsAllowedOrigins, model)); // allowed origins: Access-Control-*, preflights → 204
   router.use(headContentLength); // HEAD: GET's headers, Content-Length included, no body
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation

@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../persistence/database-config';
 import { readDatabaseUrl, readPublicUrl } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
+import { checkOrigin } from '../http/cors-policy';
 import { integerSetting, rawSetting, SETTINGS, type Env } from './settings';
 
 export { PACKAGE_ROOT } from './settings';
@@ -31,6 +32,8 @@ export interface GatewaySettings {
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
   readonly maxConcurrentRequests: number;
+  /** Browser origins allowed cross-origin; empty: no CORS. */
+  readonly corsAllowedOrigins: readonly string[];
 }
 
 /** The standalone server: the gateway's settings and the process's own. */
@@ -80,6 +83,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     auth: readAuthConfig(env, problems, host),
     paging: readPaging(env, problems),
     maxConcurrentRequests: integerSetting(env, 'MAX_CONCURRENT_REQUESTS', problems),
+    corsAllowedOrigins: readCorsOrigins(env, problems),
   };
 }
 
@@ -100,6 +104,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs });
+}
+
+function readCorsOrigins(env: Env, problems: string[]): readonly string[] {
+  const origins = (rawSetting(env, 'CORS_ALLOWED_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    const problem = checkOrigin(origin);
+    if (problem) problems.push(problem);
+  }
+  return Object.freeze(origins);
 }
 
 function readPaging(env: Env, problems: string[]): PagingConfig {
