@@ -41,6 +41,8 @@ export interface ODataGatewayOptions {
   readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
   /** Browser origins allowed to call the service cross-origin (`['https://app.contoso.com']`, or `['*']`); none by default. */
   readonly cors?: { readonly allowedOrigins?: readonly string[] };
+  /** Responses from `minBytes` (default 1024) on are compressed with br or gzip when the client accepts it; `false`: never. */
+  readonly compression?: { readonly minBytes?: number | false };
   /** JSON lines on stderr at this level (default `info`), unless `logger` is given. */
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;

@@ -9,8 +9,9 @@ import { ServiceUnavailableError } from './errors/graph-error';
 import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
 import { concurrencyLimit } from './http/concurrency-limit';
 import { corsPolicy } from './http/cors-policy';
+import { responseCompression } from './http/response-compression';
 import { errorMiddleware } from './http/error-middleware';
-import { headContentLength } from './http/head-content-length';
+import { contentLength } from './http/content-length';
 import { healthHandler, readinessHandler } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
 import { requestIds } from './http/request-ids';
@@ -60,7 +61,8 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   // the service; once closed, 503.
   router.use(ownPathsAtRoot(model, () => closed));
   router.use(corsPolicy(settings.corsAllowedOrigins, model)); // allowed origins: Access-Control-*, preflights → 204
-  router.use(headContentLength); // HEAD: GET's headers, Content-Length included, no body
+  router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
+  router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)

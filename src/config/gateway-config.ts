@@ -6,7 +6,7 @@ import { readDatabaseUrl, readPublicUrl } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
 import { checkOrigin } from '../http/cors-policy';
-import { integerSetting, rawSetting, SETTINGS, type Env } from './settings';
+import { integerOrOffSetting, integerSetting, rawSetting, SETTINGS, type Env } from './settings';
 
 export { PACKAGE_ROOT } from './settings';
 
@@ -34,6 +34,8 @@ export interface GatewaySettings {
   readonly maxConcurrentRequests: number;
   /** Browser origins allowed cross-origin; empty: no CORS. */
   readonly corsAllowedOrigins: readonly string[];
+  /** Responses from this many bytes on are compressed; false: never. */
+  readonly compressionMinBytes: number | false;
 }
 
 /** The standalone server: the gateway's settings and the process's own. */
@@ -84,6 +86,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     paging: readPaging(env, problems),
     maxConcurrentRequests: integerSetting(env, 'MAX_CONCURRENT_REQUESTS', problems),
     corsAllowedOrigins: readCorsOrigins(env, problems),
+    compressionMinBytes: integerOrOffSetting(env, 'COMPRESSION_MIN_BYTES', problems),
   };
 }
 

@@ -14,7 +14,8 @@ function findPackageRoot(start: string): string {
 }
 
 export type SettingKind =
-  | { readonly kind: 'integer'; readonly min: number; readonly max: number }
+  /** `off`: the value `off` (option: `false`) is also accepted and turns the feature off. */
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number; readonly off?: true }
   | { readonly kind: 'text' }
   /** Comma-separated in the environment, an array of strings as an option. */
   | { readonly kind: 'list' };
@@ -34,6 +35,7 @@ export interface Setting {
 }
 
 const integer = (min: number, max: number): SettingKind => ({ kind: 'integer', min, max });
+const integerOrOff = (min: number, max: number): SettingKind => ({ kind: 'integer', min, max, off: true });
 const text: SettingKind = { kind: 'text' };
 const list: SettingKind = { kind: 'list' };
 
@@ -67,6 +69,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MAX_PAGE_SIZE', option: 'paging.maxPageSize', default: '1000', type: integer(1, 100_000), meaning: 'the most per page; `Prefer: odata.maxpagesize=N` (or `maxpagesize=N`) may only lower it' },
   { env: 'SKIPTOKEN_SECRET', option: 'paging.skipTokenSecret', shownDefault: '(derived from the CSDL)', type: text, meaning: 'at least 32 bytes; signs `$skiptoken`. The default is a hash of the CSDL, the same on every instance, so next links work across instances and restarts and a tampered token is refused; set a secret so that tokens cannot be forged either (a forged position only starts a page elsewhere in the same filtered, ordered set)' },
   { env: 'CORS_ALLOWED_ORIGINS', option: 'cors.allowedOrigins', shownDefault: '(none: no CORS headers; a preflight gets 405)', type: list, meaning: 'browser origins allowed to call the service cross-origin, e.g. `https://app.contoso.com,http://localhost:3000`, or `*` for any. Preflights allow the methods the CSDL permits and the headers Graph clients send; `request-id`, `client-request-id`, `Location`, `OData-EntityId`, `ETag`, `Preference-Applied`, `OData-Version`, `Retry-After`, `WWW-Authenticate` and `Allow` are readable by scripts. Bearer tokens need no cookies, so credentials mode is not allowed (README "HTTP surface")' },
+  // Below about 1 KiB a compressed body saves less than the CPU and the extra round of headers cost.
+  { env: 'COMPRESSION_MIN_BYTES', option: 'compression.minBytes', default: '1024', type: integerOrOff(0, 100 * 1024 * 1024), meaning: 'responses of at least this many bytes are compressed (`br` or `gzip`, as the client\'s `Accept-Encoding` prefers; `Vary: Accept-Encoding`); smaller ones go out as they are. `off` (option: `false`) never compresses, e.g. when a proxy in front does' },
   { env: 'AUTH_TENANT_ID', option: 'auth.tenantId', shownDefault: 'server: (none: development mode); module: `auth` is required', type: text, meaning: 'the Azure AD tenant (directory) id, a GUID; setting it turns development mode off (module: `auth: { development: true }` turns it on)' },
   { env: 'AUTH_AUDIENCES', option: 'auth.audiences', shownDefault: '(required with a tenant)', type: list, meaning: 'accepted `aud` values: the API\'s application (client) id and/or its App ID URI (`api://…`)' },
   // Azure AD issues v1 or v2 tokens depending on the API's accessTokenAcceptedVersion; Microsoft.Identity.Web accepts both.
@@ -99,6 +103,11 @@ export function integerSetting(env: Env, name: string, problems: string[]): numb
     problems.push(`${name} '${raw}' must be an integer from ${setting.type.min} to ${setting.type.max}`);
   }
   return value;
+}
+
+/** An integer setting that may also be `off` (false). */
+export function integerOrOffSetting(env: Env, name: string, problems: string[]): number | false {
+  return rawSetting(env, name)?.toLowerCase() === 'off' ? false : integerSetting(env, name, problems);
 }
 
 /** An optional integer setting: undefined when unset and without a default. */

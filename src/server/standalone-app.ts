@@ -3,7 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ResourceNotFoundError } from '../errors/graph-error';
 import type { ODataGateway } from '../gateway-options';
 import { errorMiddleware } from '../http/error-middleware';
-import { headContentLength } from '../http/head-content-length';
+import { contentLength } from '../http/content-length';
 import { healthRoutes } from '../http/health-routes';
 import { requestIds } from '../http/request-ids';
 import type { Logger } from '../log/logger';
@@ -16,7 +16,7 @@ export function createStandaloneApp(gateway: ODataGateway, logger: Logger): Expr
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', false); // each OData handler reads the raw query string itself
-  app.use(headContentLength); // HEAD: GET's headers, Content-Length included (also for /healthz and the 404s)
+  app.use(contentLength); // Content-Length on one-piece answers, HEAD included (also /healthz and the 404s)
   app.use(healthRoutes(gateway.health, gateway.readiness)); // /healthz, /readyz: outside the service root and its limits
   app.use(SERVICE_PATH, gateway.router);
   app.use(requestIds, notFound, errorMiddleware(logger)); // anything outside the service root: Graph's 404

@@ -1,11 +1,11 @@
-// HEAD answers the headers GET would (RFC 9110, 9.3.2): the handlers write the same body, Node drops it for HEAD, and
-// this adds the Content-Length that Node only computes when it sends a body.
+// Content-Length on every answer written in one piece (res.end(body)), HEAD included (RFC 9110, 9.3.2: HEAD answers the
+// headers GET would; Node drops its body and only computes the length itself when it sends one). Compression, which
+// writes the head before the body, reads this length for its threshold and removes it when it compresses.
 import type { NextFunction, Request, Response } from 'express';
 
 type End = Response['end'];
 
-export function headContentLength(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'HEAD') return next();
+export function contentLength(_req: Request, res: Response, next: NextFunction): void {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.end = ((...args: unknown[]) => {
     const [chunk, encoding] = args;
