@@ -7,6 +7,7 @@ import type { GatewaySettings } from './config/gateway-config';
 import { readOptions } from './config/read-options';
 import { ServiceUnavailableError } from './errors/graph-error';
 import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
+import { accessLog } from './http/access-log';
 import { concurrencyLimit } from './http/concurrency-limit';
 import { corsPolicy } from './http/cors-policy';
 import { responseCompression } from './http/response-compression';
@@ -60,6 +61,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
   // the service; once closed, 503.
   router.use(ownPathsAtRoot(model, () => closed));
+  router.use(accessLog(logger, settings.accessLogSampleRate)); // one `request` line per answer (sampled by ACCESS_LOG)
   router.use(corsPolicy(settings.corsAllowedOrigins, model)); // allowed origins: Access-Control-*, preflights → 204
   router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
   router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)

@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../persistence/database-config';
 import { readDatabaseUrl, readPublicUrl } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
+import { parseAccessLog } from '../http/access-log';
 import { checkOrigin } from '../http/cors-policy';
 import { integerOrOffSetting, integerSetting, rawSetting, SETTINGS, type Env } from './settings';
 
@@ -36,6 +37,8 @@ export interface GatewaySettings {
   readonly corsAllowedOrigins: readonly string[];
   /** Responses from this many bytes on are compressed; false: never. */
   readonly compressionMinBytes: number | false;
+  /** The share of successful requests the access log records (0: off, 1: all); 4xx and 5xx always when above 0. */
+  readonly accessLogSampleRate: number;
 }
 
 /** The standalone server: the gateway's settings and the process's own. */
@@ -87,6 +90,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     maxConcurrentRequests: integerSetting(env, 'MAX_CONCURRENT_REQUESTS', problems),
     corsAllowedOrigins: readCorsOrigins(env, problems),
     compressionMinBytes: integerOrOffSetting(env, 'COMPRESSION_MIN_BYTES', problems),
+    accessLogSampleRate: readAccessLog(env, problems),
   };
 }
 
@@ -95,7 +99,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const port = integerSetting(env, 'PORT', problems);
   const host = rawSetting(env, 'HOST') ?? '';
   const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const { maxConcurrentRequests, ...settings } = readGatewaySettings(env, rawSetting(env, 'PUBLIC_URL') ?? `http://${fallbackHost}:${port}`, host, problems);
+  // Without PUBLIC_URL it is made of HOST and PORT: a bad PORT is reported once, as PORT, not again as a PUBLIC_URL.
+  const fallbackPort = problems.length === 0 ? port : 0;
+  const { maxConcurrentRequests, ...settings } = readGatewaySettings(env, rawSetting(env, 'PUBLIC_URL') ?? `http://${fallbackHost}:${fallbackPort}`, host, problems);
   const limits: ServerLimits = Object.freeze({
     maxConcurrentRequests,
     requestTimeoutMs: integerSetting(env, 'REQUEST_TIMEOUT_MS', problems),
@@ -107,6 +113,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs });
+}
+
+function readAccessLog(env: Env, problems: string[]): number {
+  const text = rawSetting(env, 'ACCESS_LOG') ?? '';
+  const rate = parseAccessLog(text);
+  if (rate === undefined) problems.push(`ACCESS_LOG '${text}' must be on, off or a sample rate from 0 to 1 such as 0.1`);
+  return rate ?? 1;
 }
 
 function readCorsOrigins(env: Env, problems: string[]): readonly string[] {

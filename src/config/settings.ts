@@ -55,6 +55,8 @@ export const SETTINGS: readonly Setting[] = [
   // An event is well under 4 KiB; 64 KiB leaves room without inviting abuse.
   { env: 'MAX_BODY_BYTES', option: 'maxBodyBytes', default: '65536', type: integer(2, 100 * 1024 * 1024), meaning: 'largest request body; larger → `413` (also for a body the host\'s own `express.json()` parsed)' },
   { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
+  // Every request by default: an operator expects an access log; hot deployments sample or turn it off.
+  { env: 'ACCESS_LOG', option: 'accessLog', default: 'on', type: text, meaning: '`on`: one `request` line per request at `info` (`warn` for a 5xx) with `requestId`, `method`, `route` (the template, e.g. `/privilegedOperationEvents({key})`, never the path or query string), `operation`, `entitySet`, `status`, `durationMs`, `bytes` (sent, after compression) and `callerAppId`; `off`: none; a rate such as `0.1`: that share of successful answers, every 4xx and 5xx (README "Operations")' },
   // Far above what 2 cores serve at once; protects memory, not throughput.
   { env: 'MAX_CONCURRENT_REQUESTS', option: 'maxConcurrentRequests', default: '256', type: integer(1, 100_000), meaning: 'requests in progress at once under the service root; past it → `429 tooManyRequests` with `Retry-After` instead of an unbounded queue' },
   { env: 'REQUEST_TIMEOUT_MS', default: '30000', type: integer(100, 600_000), meaning: 'a whole request (headers and body) must arrive within this time (checked at least every second; 408)' },
