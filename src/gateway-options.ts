@@ -57,6 +57,9 @@ export interface ODataGateway {
   readonly readiness: RequestHandler;
   /** 200 `{"status":"ok"}` while the process answers (liveness; never checks the database). */
   readonly health: RequestHandler;
+  /** The Prometheus text format of this gateway's own registry (requests, latency, in flight, 429s, process); mount it
+   * where your scraper looks, e.g. `app.get('/metrics', gateway.metrics)` (the standalone server does). */
+  readonly metrics: RequestHandler;
   /** The service model read from the CSDL (entity sets, types, annotations). */
   readonly model: ServiceModel;
   /** Closes the database; requests still arriving get 503. Safe to call twice. */

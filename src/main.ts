@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));
   const options = { ...optionsFromEnvironment(process.env, logger), publicUrl: config.publicUrl };
   const gateway = await createGatewayWhenDatabaseIsReachable(config, options, logger);
-  server.on('request', createStandaloneApp(gateway, logger));
+  server.on('request', createStandaloneApp(gateway, logger, { metrics: config.metrics }));
   if (!server.listening) await listen(server, config.port, config.host);
   logger.info('gateway.listening', {
     serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,

@@ -48,6 +48,8 @@ export interface GatewayConfig extends Omit<GatewaySettings, 'maxConcurrentReque
   readonly limits: ServerLimits;
   /** How long start-up waits for an unreachable database; 0 waits as long as it takes. */
   readonly databaseStartupTimeoutMs: number;
+  /** /metrics served by the standalone server. */
+  readonly metrics: boolean;
 }
 
 /** Server-driven paging (OData 4.01 Part 1, 11.2.6.7). */
@@ -111,8 +113,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxHeaderBytes: integerSetting(env, 'MAX_HEADER_BYTES', problems),
   });
   const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);
+  const metrics = (rawSetting(env, 'METRICS') ?? '').toLowerCase();
+  if (metrics !== 'on' && metrics !== 'off') problems.push(`METRICS '${metrics}' must be on or off`);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs });
+  return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs, metrics: metrics === 'on' });
 }
 
 function readAccessLog(env: Env, problems: string[]): number {

@@ -23,7 +23,7 @@ describe('options and environment', () => {
   });
 
   it('read to the same settings from either spelling', () => {
-    const { port: _port, host: _host, limits, databaseStartupTimeoutMs: _timeout, ...fromEnvironment } = loadConfig(TENANT_ENV);
+    const { port: _port, host: _host, limits, databaseStartupTimeoutMs: _timeout, metrics: _metrics, ...fromEnvironment } = loadConfig(TENANT_ENV);
     const { settings } = readOptions(optionsFromEnvironment(TENANT_ENV));
     expect(settings).to.deep.equal({ ...fromEnvironment, maxConcurrentRequests: limits.maxConcurrentRequests });
   });
