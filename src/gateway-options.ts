@@ -39,6 +39,12 @@ export interface ODataGatewayOptions {
   readonly maxBodyBytes?: number;
   readonly maxConcurrentRequests?: number;
   readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
+  /** Browser origins allowed to call the service cross-origin (`['https://app.contoso.com']`, or `['*']`); none by default. */
+  readonly cors?: { readonly allowedOrigins?: readonly string[] };
+  /** Responses from `minBytes` (default 1024) on are compressed with br or gzip when the client accepts it; `false`: never. */
+  readonly compression?: { readonly minBytes?: number | false };
+  /** `'on'` (default): a `request` log line per request; `'off'`; or a sample rate such as `'0.1'` (4xx and 5xx always). */
+  readonly accessLog?: string;
   /** JSON lines on stderr at this level (default `info`), unless `logger` is given. */
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;
@@ -51,6 +57,9 @@ export interface ODataGateway {
   readonly readiness: RequestHandler;
   /** 200 `{"status":"ok"}` while the process answers (liveness; never checks the database). */
   readonly health: RequestHandler;
+  /** The Prometheus text format of this gateway's own registry (requests, latency, in flight, 429s, process); mount it
+   * where your scraper looks, e.g. `app.get('/metrics', gateway.metrics)` (the standalone server does). */
+  readonly metrics: RequestHandler;
   /** The service model read from the CSDL (entity sets, types, annotations). */
   readonly model: ServiceModel;
   /** Closes the database; requests still arriving get 503. Safe to call twice. */

@@ -5,6 +5,9 @@ import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
 import type { Logger } from './log/logger';
 import { createODataGateway, type GatewayInternals } from './odata-gateway';
 
+/** Start-up notices that each retry would repeat: logged on the first attempt only. */
+const ONCE_EVENTS: ReadonlySet<string> = new Set(['auth.development-mode']);
+
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 5000;
 
@@ -13,9 +16,10 @@ export async function createGatewayWhenDatabaseIsReachable(
   config: GatewayConfig, options: ODataGatewayOptions, logger: Logger, internals: GatewayInternals = {},
 ): Promise<ODataGateway> {
   const started = Date.now();
+  const quietRetries = { ...options, logger: onceLogger(options.logger ?? logger, ONCE_EVENTS) };
   for (let attempt = 1, delay = FIRST_DELAY_MS; ; attempt += 1, delay = Math.min(delay * 2, MAX_DELAY_MS)) {
     try {
-      return await createODataGateway(options, internals);
+      return await createODataGateway(quietRetries, internals);
     } catch (error) {
       if (toGraphError(error).status !== 503) throw error;
       const waited = Date.now() - started;
@@ -29,4 +33,17 @@ export async function createGatewayWhenDatabaseIsReachable(
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/** The logger, except that each of `events` is written only the first time. */
+function onceLogger(logger: Logger, events: ReadonlySet<string>): Logger {
+  const seen = new Set<string>();
+  const once = (write: Logger['warn']): Logger['warn'] => (event, fields) => {
+    if (events.has(event)) {
+      if (seen.has(event)) return;
+      seen.add(event);
+    }
+    write(event, fields);
+  };
+  return { debug: once(logger.debug), info: once(logger.info), warn: once(logger.warn), error: once(logger.error) };
 }

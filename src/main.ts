@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { optionsFromEnvironment } from './config/environment-options';
-import { loadConfig, withListeningPort, type GatewayConfig } from './config/gateway-config';
+import { ConfigError, loadConfig, withListeningPort, type GatewayConfig } from './config/gateway-config';
 import { createGatewayWhenDatabaseIsReachable } from './gateway-startup';
 import { applyServerLimits } from './http/server-limits';
-import { createLogger } from './log/logger';
+import { createLogger, describeError } from './log/logger';
 import { createStandaloneApp, SERVICE_PATH } from './server/standalone-app';
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));
   const options = { ...optionsFromEnvironment(process.env, logger), publicUrl: config.publicUrl };
   const gateway = await createGatewayWhenDatabaseIsReachable(config, options, logger);
-  server.on('request', createStandaloneApp(gateway, logger));
+  server.on('request', createStandaloneApp(gateway, logger, { metrics: config.metrics }));
   if (!server.listening) await listen(server, config.port, config.host);
   logger.info('gateway.listening', {
     serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A JSON line like every other (the configuration may be what failed, so the level is not read from it).
+  const problems = error instanceof ConfigError ? { problems: error.problems } : {};
+  const { stack: _stack, ...cause } = describeError(error);
+  createLogger('error').error('gateway.start-failed', { ...cause, ...problems });
   process.exit(1);
 });

@@ -7,8 +7,13 @@ import type { GatewaySettings } from './config/gateway-config';
 import { readOptions } from './config/read-options';
 import { ServiceUnavailableError } from './errors/graph-error';
 import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
+import { accessLog } from './http/access-log';
 import { concurrencyLimit } from './http/concurrency-limit';
+import { corsPolicy } from './http/cors-policy';
+import { responseCompression } from './http/response-compression';
 import { errorMiddleware } from './http/error-middleware';
+import { createGatewayMetrics } from './http/gateway-metrics';
+import { contentLength } from './http/content-length';
 import { healthHandler, readinessHandler } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
 import { requestIds } from './http/request-ids';
@@ -53,15 +58,21 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   const { publicUrl, maxBodyBytes, paging } = settings;
   const odata = createODataRouter({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
+  const metrics = createGatewayMetrics();
   const router = Router();
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
   // the service; once closed, 503.
   router.use(ownPathsAtRoot(model, () => closed));
+  router.use(accessLog(logger, settings.accessLogSampleRate)); // one `request` line per answer (sampled by ACCESS_LOG)
+  router.use(metrics.middleware); // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
+  router.use(corsPolicy(settings.corsAllowedOrigins, model)); // allowed origins: Access-Control-*, preflights → 204
+  router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
+  router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
   return {
-    router, model, health: healthHandler, readiness: readinessHandler(store, logger),
+    router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,
     close: async () => {
       closed = true;
       await store.close();

@@ -14,7 +14,7 @@ export function optionsFromEnvironment(env: Env, logger?: Logger): ODataGatewayO
   for (const setting of SETTINGS) {
     const raw = env[setting.env]?.trim();
     if (!setting.option || raw === undefined || raw === '') continue;
-    const value = setting.type.kind === 'integer' ? Number(raw)
+    const value = setting.type.kind === 'integer' ? (setting.type.off && raw.toLowerCase() === 'off' ? false : Number(raw))
       : setting.type.kind === 'list' ? raw.split(',').map((item) => item.trim()).filter((item) => item !== '') : raw;
     setAt(options, setting.option, value);
   }

@@ -5,7 +5,9 @@ import type { DatabaseConfig } from '../persistence/database-config';
 import { readDatabaseUrl, readPublicUrl } from './read-environment';
 import type { LogLevel } from '../log/logger';
 import { readAuthConfig, type AuthConfig } from './auth-config';
-import { integerSetting, rawSetting, SETTINGS, type Env } from './settings';
+import { parseAccessLog } from '../http/access-log';
+import { checkOrigin } from '../http/cors-policy';
+import { integerOrOffSetting, integerSetting, rawSetting, SETTINGS, type Env } from './settings';
 
 export { PACKAGE_ROOT } from './settings';
 
@@ -31,6 +33,12 @@ export interface GatewaySettings {
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
   readonly maxConcurrentRequests: number;
+  /** Browser origins allowed cross-origin; empty: no CORS. */
+  readonly corsAllowedOrigins: readonly string[];
+  /** Responses from this many bytes on are compressed; false: never. */
+  readonly compressionMinBytes: number | false;
+  /** The share of successful requests the access log records (0: off, 1: all); 4xx and 5xx always when above 0. */
+  readonly accessLogSampleRate: number;
 }
 
 /** The standalone server: the gateway's settings and the process's own. */
@@ -40,6 +48,8 @@ export interface GatewayConfig extends Omit<GatewaySettings, 'maxConcurrentReque
   readonly limits: ServerLimits;
   /** How long start-up waits for an unreachable database; 0 waits as long as it takes. */
   readonly databaseStartupTimeoutMs: number;
+  /** /metrics served by the standalone server. */
+  readonly metrics: boolean;
 }
 
 /** Server-driven paging (OData 4.01 Part 1, 11.2.6.7). */
@@ -80,6 +90,9 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     auth: readAuthConfig(env, problems, host),
     paging: readPaging(env, problems),
     maxConcurrentRequests: integerSetting(env, 'MAX_CONCURRENT_REQUESTS', problems),
+    corsAllowedOrigins: readCorsOrigins(env, problems),
+    compressionMinBytes: integerOrOffSetting(env, 'COMPRESSION_MIN_BYTES', problems),
+    accessLogSampleRate: readAccessLog(env, problems),
   };
 }
 
@@ -88,7 +101,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const port = integerSetting(env, 'PORT', problems);
   const host = rawSetting(env, 'HOST') ?? '';
   const fallbackHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const { maxConcurrentRequests, ...settings } = readGatewaySettings(env, rawSetting(env, 'PUBLIC_URL') ?? `http://${fallbackHost}:${port}`, host, problems);
+  // Without PUBLIC_URL it is made of HOST and PORT: a bad PORT is reported once, as PORT, not again as a PUBLIC_URL.
+  const fallbackPort = problems.length === 0 ? port : 0;
+  const { maxConcurrentRequests, ...settings } = readGatewaySettings(env, rawSetting(env, 'PUBLIC_URL') ?? `http://${fallbackHost}:${fallbackPort}`, host, problems);
   const limits: ServerLimits = Object.freeze({
     maxConcurrentRequests,
     requestTimeoutMs: integerSetting(env, 'REQUEST_TIMEOUT_MS', problems),
@@ -98,8 +113,26 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxHeaderBytes: integerSetting(env, 'MAX_HEADER_BYTES', problems),
   });
   const databaseStartupTimeoutMs = integerSetting(env, 'DATABASE_STARTUP_TIMEOUT_MS', problems);
+  const metrics = (rawSetting(env, 'METRICS') ?? '').toLowerCase();
+  if (metrics !== 'on' && metrics !== 'off') problems.push(`METRICS '${metrics}' must be on or off`);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs });
+  return Object.freeze({ port, host, ...settings, limits, databaseStartupTimeoutMs, metrics: metrics === 'on' });
+}
+
+function readAccessLog(env: Env, problems: string[]): number {
+  const text = rawSetting(env, 'ACCESS_LOG') ?? '';
+  const rate = parseAccessLog(text);
+  if (rate === undefined) problems.push(`ACCESS_LOG '${text}' must be on, off or a sample rate from 0 to 1 such as 0.1`);
+  return rate ?? 1;
+}
+
+function readCorsOrigins(env: Env, problems: string[]): readonly string[] {
+  const origins = (rawSetting(env, 'CORS_ALLOWED_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    const problem = checkOrigin(origin);
+    if (problem) problems.push(problem);
+  }
+  return Object.freeze(origins);
 }
 
 function readPaging(env: Env, problems: string[]): PagingConfig {

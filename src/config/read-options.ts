@@ -10,7 +10,7 @@ export interface ResolvedOptions {
   readonly csdlText?: string;
 }
 
-const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxConcurrentRequests', 'paging', 'logLevel', 'logger']);
+const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxConcurrentRequests', 'paging', 'cors', 'compression', 'accessLog', 'logLevel', 'logger']);
 const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl']);
 const DEVELOPMENT_KEYS = new Set(['development']);
 
@@ -26,8 +26,8 @@ export function readOptions(options: ODataGatewayOptions): ResolvedOptions {
     if (!setting.option) continue;
     const value = valueAt(normalized, setting.option);
     if (value === undefined) continue;
-    const text = toEnvText(value, setting.type.kind);
-    if (text === undefined) problems.push(`${setting.option} must be ${setting.type.kind === 'list' ? 'an array of strings' : `a ${setting.type.kind === 'integer' ? 'number' : 'string'}`}`);
+    const text = toEnvText(value, setting.type.kind, setting.type.kind === 'integer' && setting.type.off === true);
+    if (text === undefined) problems.push(`${setting.option} must be ${setting.type.kind === 'list' ? 'an array of strings' : `a ${setting.type.kind === 'integer' ? 'number' : 'string'}`}${text === undefined && setting.type.kind === 'integer' && setting.type.off ? ' or false' : ''}`);
     else env[setting.env] = text;
   }
   const csdlText = typeof options.csdl === 'string' && options.csdl.trimStart().startsWith('<') ? options.csdl : undefined;
@@ -72,7 +72,8 @@ function valueAt(options: Json, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), options);
 }
 
-function toEnvText(value: unknown, kind: 'integer' | 'text' | 'list'): string | undefined {
+function toEnvText(value: unknown, kind: 'integer' | 'text' | 'list', offAllowed: boolean): string | undefined {
+  if (offAllowed && value === false) return 'off';
   if (kind === 'list') return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join(',') : undefined;
   if (kind === 'integer') return typeof value === 'number' ? String(value) : undefined;
   return typeof value === 'string' ? value : undefined;

@@ -14,7 +14,8 @@ function findPackageRoot(start: string): string {
 }
 
 export type SettingKind =
-  | { readonly kind: 'integer'; readonly min: number; readonly max: number }
+  /** `off`: the value `off` (option: `false`) is also accepted and turns the feature off. */
+  | { readonly kind: 'integer'; readonly min: number; readonly max: number; readonly off?: true }
   | { readonly kind: 'text' }
   /** Comma-separated in the environment, an array of strings as an option. */
   | { readonly kind: 'list' };
@@ -34,6 +35,7 @@ export interface Setting {
 }
 
 const integer = (min: number, max: number): SettingKind => ({ kind: 'integer', min, max });
+const integerOrOff = (min: number, max: number): SettingKind => ({ kind: 'integer', min, max, off: true });
 const text: SettingKind = { kind: 'text' };
 const list: SettingKind = { kind: 'list' };
 
@@ -53,6 +55,9 @@ export const SETTINGS: readonly Setting[] = [
   // An event is well under 4 KiB; 64 KiB leaves room without inviting abuse.
   { env: 'MAX_BODY_BYTES', option: 'maxBodyBytes', default: '65536', type: integer(2, 100 * 1024 * 1024), meaning: 'largest request body; larger → `413` (also for a body the host\'s own `express.json()` parsed)' },
   { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
+  // Every request by default: an operator expects an access log; hot deployments sample or turn it off.
+  { env: 'ACCESS_LOG', option: 'accessLog', default: 'on', type: text, meaning: '`on`: one `request` line per request at `info` (`warn` for a 5xx) with `requestId`, `method`, `route` (the template, e.g. `/privilegedOperationEvents({key})`, never the path or query string), `operation`, `entitySet`, `status`, `durationMs`, `bytes` (sent, after compression) and `callerAppId`; `off`: none; a rate such as `0.1`: that share of successful answers, every 4xx and 5xx (README "Operations")' },
+  { env: 'METRICS', default: 'on', type: text, meaning: '`on`: Prometheus metrics at `/metrics` (outside the service root, like `/healthz`; embedded: `gateway.metrics`); `off`: no such route (README "Operations")' },
   // Far above what 2 cores serve at once; protects memory, not throughput.
   { env: 'MAX_CONCURRENT_REQUESTS', option: 'maxConcurrentRequests', default: '256', type: integer(1, 100_000), meaning: 'requests in progress at once under the service root; past it → `429 tooManyRequests` with `Retry-After` instead of an unbounded queue' },
   { env: 'REQUEST_TIMEOUT_MS', default: '30000', type: integer(100, 600_000), meaning: 'a whole request (headers and body) must arrive within this time (checked at least every second; 408)' },
@@ -66,6 +71,9 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'DEFAULT_PAGE_SIZE', option: 'paging.defaultPageSize', default: '100', type: integer(1, 100_000), meaning: 'entities per page of a collection when the client states no preference' },
   { env: 'MAX_PAGE_SIZE', option: 'paging.maxPageSize', default: '1000', type: integer(1, 100_000), meaning: 'the most per page; `Prefer: odata.maxpagesize=N` (or `maxpagesize=N`) may only lower it' },
   { env: 'SKIPTOKEN_SECRET', option: 'paging.skipTokenSecret', shownDefault: '(derived from the CSDL)', type: text, meaning: 'at least 32 bytes; signs `$skiptoken`. The default is a hash of the CSDL, the same on every instance, so next links work across instances and restarts and a tampered token is refused; set a secret so that tokens cannot be forged either (a forged position only starts a page elsewhere in the same filtered, ordered set)' },
+  { env: 'CORS_ALLOWED_ORIGINS', option: 'cors.allowedOrigins', shownDefault: '(none: no CORS headers; a preflight gets 405)', type: list, meaning: 'browser origins allowed to call the service cross-origin, e.g. `https://app.contoso.com,http://localhost:3000`, or `*` for any. Preflights allow the methods the CSDL permits and the headers Graph clients send; `request-id`, `client-request-id`, `Location`, `OData-EntityId`, `ETag`, `Preference-Applied`, `OData-Version`, `Retry-After`, `WWW-Authenticate` and `Allow` are readable by scripts. Bearer tokens need no cookies, so credentials mode is not allowed (README "HTTP surface")' },
+  // Below about 1 KiB a compressed body saves less than the CPU and the extra round of headers cost.
+  { env: 'COMPRESSION_MIN_BYTES', option: 'compression.minBytes', default: '1024', type: integerOrOff(0, 100 * 1024 * 1024), meaning: 'responses of at least this many bytes are compressed (`br` or `gzip`, as the client\'s `Accept-Encoding` prefers; `Vary: Accept-Encoding`); smaller ones go out as they are. `off` (option: `false`) never compresses, e.g. when a proxy in front does' },
   { env: 'AUTH_TENANT_ID', option: 'auth.tenantId', shownDefault: 'server: (none: development mode); module: `auth` is required', type: text, meaning: 'the Azure AD tenant (directory) id, a GUID; setting it turns development mode off (module: `auth: { development: true }` turns it on)' },
   { env: 'AUTH_AUDIENCES', option: 'auth.audiences', shownDefault: '(required with a tenant)', type: list, meaning: 'accepted `aud` values: the API\'s application (client) id and/or its App ID URI (`api://…`)' },
   // Azure AD issues v1 or v2 tokens depending on the API's accessTokenAcceptedVersion; Microsoft.Identity.Web accepts both.
@@ -98,6 +106,11 @@ export function integerSetting(env: Env, name: string, problems: string[]): numb
     problems.push(`${name} '${raw}' must be an integer from ${setting.type.min} to ${setting.type.max}`);
   }
   return value;
+}
+
+/** An integer setting that may also be `off` (false). */
+export function integerOrOffSetting(env: Env, name: string, problems: string[]): number | false {
+  return rawSetting(env, name)?.toLowerCase() === 'off' ? false : integerSetting(env, name, problems);
 }
 
 /** An optional integer setting: undefined when unset and without a default. */

@@ -6,6 +6,7 @@ import { MethodNotAllowedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
+import { noteCaller, noteResource } from '../http/request-facts';
 import { createEntity } from './create-entity';
 import { toCsdlJson } from './csdl-json-document';
 import { createEntityTagger } from './entity-tag';
@@ -47,11 +48,14 @@ export function createODataRouter(options: ODataServiceOptions): Router {
     try {
       if (serveVocabulary(req, res, vocabularies)) return;
       const resource = resolveResourcePath(model, req.path);
+      noteResource(res, resource.kind, req.method, 'entitySet' in resource ? resource.entitySet.name : undefined,
+        resource.kind === 'property' ? resource.property : undefined);
       checkMethod(req.method, allowedMethods(resource));
       const operation = dataOperation(resource, req.method);
       // Authenticate before reading the body, so an anonymous caller learns nothing but 401.
       if (operation && 'entitySet' in resource) {
         const grant = await options.access.authorize(req, operation, resource.entitySet);
+        noteCaller(res, grant.callerAppId);
         logWrite(res, { operation, entitySet: resource.entitySet, key: 'key' in resource ? resource.key : undefined }, grant, options.logger);
       }
       await new Promise<void>((resolve, reject) => readBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
@@ -67,6 +71,7 @@ export function createODataRouter(options: ODataServiceOptions): Router {
 function serveVocabulary(req: Request, res: Response, vocabularies: ReadonlyMap<string, string>): boolean {
   const vocabulary = req.method === 'GET' ? vocabularies.get(req.path.slice(1)) : undefined;
   if (vocabulary === undefined) return false;
+  noteResource(res, 'vocabulary', req.method);
   res.status(200).setHeader('Content-Type', 'application/xml;charset=utf-8');
   res.end(vocabulary);
   return true;

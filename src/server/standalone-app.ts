@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ResourceNotFoundError } from '../errors/graph-error';
 import type { ODataGateway } from '../gateway-options';
 import { errorMiddleware } from '../http/error-middleware';
+import { contentLength } from '../http/content-length';
 import { healthRoutes } from '../http/health-routes';
 import { requestIds } from '../http/request-ids';
 import type { Logger } from '../log/logger';
@@ -10,12 +11,19 @@ import type { Logger } from '../log/logger';
 /** The OData service root of the standalone server (Graph's beta endpoint). */
 export const SERVICE_PATH = '/beta';
 
-export function createStandaloneApp(gateway: ODataGateway, logger: Logger): Express {
+export interface StandaloneOptions {
+  /** Serve gateway.metrics at /metrics (METRICS). */
+  readonly metrics?: boolean;
+}
+
+export function createStandaloneApp(gateway: ODataGateway, logger: Logger, options: StandaloneOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', false); // each OData handler reads the raw query string itself
+  app.use(contentLength); // Content-Length on one-piece answers, HEAD included (also /healthz and the 404s)
   app.use(healthRoutes(gateway.health, gateway.readiness)); // /healthz, /readyz: outside the service root and its limits
+  if (options.metrics !== false) app.get('/metrics', gateway.metrics); // Prometheus, outside the service root like /healthz
   app.use(SERVICE_PATH, gateway.router);
   app.use(requestIds, notFound, errorMiddleware(logger)); // anything outside the service root: Graph's 404
   return app;

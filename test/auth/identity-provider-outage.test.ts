@@ -63,8 +63,9 @@ describe('an unreachable identity provider', () => {
     provider.jwksStatus = 500;
     const gateway = await start();
     await create(gateway);
-    const failure = gateway.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'request.failed');
-    expect(failure).to.include({ status: 503, error: 'IdentityProviderUnavailableError' });
+    const failure = gateway.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'request.unavailable');
+    expect(failure).to.include({ level: 'warn', status: 503, error: 'IdentityProviderUnavailableError' });
+    expect(failure).to.not.have.property('stack');
     expect(JSON.stringify(failure)).to.not.match(/eyJ/);
   });
 

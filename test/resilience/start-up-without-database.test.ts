@@ -35,6 +35,7 @@ describe('start-up while PostgreSQL is unreachable', function () {
     await proxy.start();
     running = await starting;
     expect(running.log()).to.match(/"event":"database\.unreachable".*"attempt":2/);
+    expect(running.log().split('\n').filter((line) => line.includes('"auth.development-mode"')), 'the development-mode warning once').to.have.length(1);
     expect((await fetch(`${running.origin}/readyz`)).status).to.equal(200);
   });
 

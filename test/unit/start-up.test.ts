@@ -42,6 +42,15 @@ describe('the service process', () => {
     expect(exit.stderr).to.contain('PORT').and.contain('DATABASE_URL');
   });
 
+  it('reports a start-up failure as one JSON line, and a bad PORT without a PUBLIC_URL problem the user never set', async () => {
+    const exit = await runMain(directory, { PORT: 'abc', PUBLIC_URL: '' });
+    expect(exit.code).to.equal(1);
+    const lines = exit.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include({ level: 'error', event: 'gateway.start-failed', error: 'ConfigError' });
+    expect(lines[0].problems).to.deep.equal(["PORT 'abc' must be an integer from 0 to 65535"]);
+  });
+
   it('serves /beta/ on the configured port and exits 0 on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const running = await runMain(directory, { PORT: port, DATABASE_URL: `sqlite:${join(directory, 'b.sqlite')}`, LOG_LEVEL: 'info' }, true);
