@@ -10,7 +10,7 @@ export interface ResolvedOptions {
   readonly csdlText?: string;
 }
 
-const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxConcurrentRequests', 'paging', 'logLevel', 'logger']);
+const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxBatchBodyBytes', 'maxConcurrentRequests', 'paging', 'logLevel', 'logger']);
 const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl']);
 const DEVELOPMENT_KEYS = new Set(['development']);
 

@@ -52,6 +52,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'CSDL_FILE', option: 'csdl', default: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), shownDefault: 'server: `metadata/graph-beta.xml` of this package; module: required', type: text, meaning: 'the CSDL XML the service is built from; as an option a file path or the XML text itself' },
   // An event is well under 4 KiB; 64 KiB leaves room without inviting abuse.
   { env: 'MAX_BODY_BYTES', option: 'maxBodyBytes', default: '65536', type: integer(2, 100 * 1024 * 1024), meaning: 'largest request body; larger → `413` (also for a body the host\'s own `express.json()` parsed)' },
+  // Room for Graph's 20 requests of MAX_BODY_BYTES's default each, with their JSON envelope.
+  { env: 'MAX_BATCH_BODY_BYTES', option: 'maxBatchBodyBytes', default: '1441792', type: integer(2, 100 * 1024 * 1024), meaning: 'largest `$batch` body; larger → `413`. Each inner request\'s body is still held to `MAX_BODY_BYTES`' },
   { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
   // Far above what 2 cores serve at once; protects memory, not throughput.
   { env: 'MAX_CONCURRENT_REQUESTS', option: 'maxConcurrentRequests', default: '256', type: integer(1, 100_000), meaning: 'requests in progress at once under the service root; past it → `429 tooManyRequests` with `Retry-After` instead of an unbounded queue' },
