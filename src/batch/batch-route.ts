@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
 import { jsonContentType, sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
+import { readPreferences } from '../http/prefer-header';
 import { requestIdsOf } from '../http/request-ids';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
@@ -54,7 +55,19 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
   const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM);
+  const continueOnError = continueOnErrorPreference(req);
+  if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
   sendJson(res, 200, { responses: outcomes.map(({ step, status, headers, body }) => ({ id: step.id, status, headers, ...(body === undefined ? {} : { body }) })) });
+}
+
+/**
+ * Every request runs whatever another one answered (only `dependsOn` stops one), which is what OData's
+ * `continue-on-error` asks for: the preference is applied when sent (not when `=false`).
+ */
+function continueOnErrorPreference(req: Request): string | undefined {
+  const preferences = readPreferences(req.get('prefer'));
+  const name = ['continue-on-error', 'odata.continue-on-error'].find((candidate) => preferences.has(candidate));
+  return name === undefined || preferences.get(name)?.toLowerCase() === 'false' ? undefined : name;
 }
 
 /** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */
