@@ -5,7 +5,7 @@ import { BadRequestError } from '../errors/graph-error';
 /** The inner request's path and query below the service root, starting with `/`. */
 export function innerUrl(url: string, serviceRoot: string, target: string): string {
   if (url.length === 0) throw new BadRequestError('The url of a batch request must not be empty.', { target });
-  if (/[\u0000-\u0020\u007f#\\]/.test(url)) {
+  if (/[^\u0021-\u007e]|[#\\]/.test(url)) {
     throw new BadRequestError('The url of a batch request must be percent-encoded and carry no fragment.', { target });
   }
   const root = new URL(serviceRoot);
