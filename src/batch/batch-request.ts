@@ -19,6 +19,8 @@ export interface BatchStep {
   readonly body?: Buffer;
   /** Keys of earlier steps. */
   readonly dependsOn: readonly string[];
+  /** `$<id>` at the start of the URL: the key of the earlier step whose created entity's URL it stands for. */
+  readonly reference?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -56,10 +58,29 @@ function readStep(request: unknown, target: string, earlier: ReadonlySet<string>
   }
   if (typeof url !== 'string') throw new BadRequestError('Each batch request needs a string "url".', { target: `${target}.url` });
   const headers = readHeaders(request.headers, `${target}.headers`);
+  const path = innerUrl(url, serviceRoot, `${target}.url`);
+  const dependsOn = readDependsOn(request.dependsOn, earlier, `${target}.dependsOn`);
   return {
-    id, key, method: method.toUpperCase(), url: innerUrl(url, serviceRoot, `${target}.url`), headers,
-    body: readBody(request, headers, target), dependsOn: readDependsOn(request.dependsOn, earlier, `${target}.dependsOn`),
+    id, key, method: method.toUpperCase(), url: path, headers, body: readBody(request, headers, target), dependsOn,
+    reference: readReference(path, earlier, dependsOn, `${target}.url`),
   };
+}
+
+/** OData 4.01 JSON batch: a URL starting with `$<id>` of an earlier request it depends on is that request's entity. */
+function readReference(path: string, earlier: ReadonlySet<string>, dependsOn: readonly string[], target: string): string | undefined {
+  const name = /^\/\$([^/?(]+)/.exec(path)?.[1];
+  const key = name === undefined ? undefined : safeDecode(name).toLowerCase();
+  if (key === undefined || !earlier.has(key)) return undefined;
+  if (!dependsOn.includes(key)) throw new BadRequestError(`The url refers to $${name}, which "dependsOn" must name.`, { target });
+  return key;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function readHeaders(value: unknown, target: string): Record<string, string> {

@@ -2,7 +2,7 @@
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
+import { BadRequestError, FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
 import { jsonContentType, sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
 import { readPreferences } from '../http/prefer-header';
@@ -46,9 +46,11 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
   const root = serviceRootOf(publicUrl, req);
   const steps = readBatch(req.body, root);
   const authorization = req.get('authorization');
-  const run = async (step: BatchStep): Promise<StepOutcome> => {
+  const run = async (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>): Promise<StepOutcome> => {
     const headers = { ...step.headers, ...(authorization !== undefined ? { authorization } : {}) };
-    const inner = await dispatchInner(router, req, res, { method: step.method, url: step.url, headers, body: step.body });
+    const url = step.reference === undefined ? step.url : referencedUrl(step, dependencies.get(step.reference), root);
+    if (url instanceof Error) return errorOutcome(step, url, res);
+    const inner = await dispatchInner(router, req, res, { method: step.method, url, headers, body: step.body });
     return inner.answered ? outcomeOf(step, inner) : errorOutcome(step, new ResourceNotFoundError('The url names no resource of the service.'), res);
   };
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
@@ -58,6 +60,15 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
   const continueOnError = continueOnErrorPreference(req);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
   sendJson(res, 200, { responses: outcomes.map(({ step, status, headers, body }) => ({ id: step.id, status, headers, ...(body === undefined ? {} : { body }) })) });
+}
+
+/** `$<id>…` with the path below the service root of the entity that request created (its `Location`). */
+function referencedUrl(step: BatchStep, referenced: StepOutcome | undefined, root: string): string | BadRequestError {
+  const location = Object.entries(referenced?.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
+  if (location === undefined || !location.startsWith(`${root}/`)) {
+    return new BadRequestError(`The url refers to the result of request '${referenced?.step.id ?? step.reference}', which created no entity.`);
+  }
+  return location.slice(root.length) + step.url.replace(/^\/\$[^/?(]+/, '');
 }
 
 /**

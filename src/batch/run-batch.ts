@@ -10,7 +10,7 @@ export interface StepOutcome {
 }
 
 export async function runBatch(
-  steps: readonly BatchStep[], run: (step: BatchStep) => Promise<StepOutcome>,
+  steps: readonly BatchStep[], run: (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>) => Promise<StepOutcome>,
   failedDependency: (step: BatchStep) => StepOutcome, parallel: number,
 ): Promise<StepOutcome[]> {
   const limit = createLimit(parallel);
@@ -19,7 +19,7 @@ export async function runBatch(
     const dependencies = step.dependsOn.map((key) => outcomes.get(key) as Promise<StepOutcome>);
     outcomes.set(step.key, Promise.all(dependencies).then((done) => (done.some((outcome) => outcome.status >= 400)
       ? failedDependency(step)
-      : limit(() => run(step)))));
+      : limit(() => run(step, new Map(done.map((outcome) => [outcome.step.key, outcome])))))));
   }
   return Promise.all(steps.map((step) => outcomes.get(step.key) as Promise<StepOutcome>));
 }
