@@ -37,6 +37,8 @@ export interface ODataGatewayOptions {
   /** The origin clients use, e.g. `https://api.contoso.com`; the path comes from where the router is mounted. */
   readonly publicUrl: string;
   readonly maxBodyBytes?: number;
+  /** Largest `$batch` body (default 1441792 bytes). */
+  readonly maxBatchBodyBytes?: number;
   readonly maxConcurrentRequests?: number;
   readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
   /** Browser origins allowed to call the service cross-origin (`['https://app.contoso.com']`, or `['*']`); none by default. */

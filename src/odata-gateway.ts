@@ -7,6 +7,7 @@ import type { GatewaySettings } from './config/gateway-config';
 import { readOptions } from './config/read-options';
 import { ServiceUnavailableError } from './errors/graph-error';
 import type { ODataGateway, ODataGatewayOptions } from './gateway-options';
+import { batchRoute } from './batch/batch-route';
 import { accessLog } from './http/access-log';
 import { concurrencyLimit } from './http/concurrency-limit';
 import { corsPolicy } from './http/cors-policy';
@@ -69,6 +70,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
   router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
+  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes })); // POST $batch: each inner request through `router` again
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
   return {
@@ -90,7 +92,7 @@ function closedError(): ServiceUnavailableError {
  * path goes on to the host's next handler.
  */
 function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
-  const owned = new Set(['', '$metadata', ...model.entitySets.map((set) => set.name),
+  const owned = new Set(['', '$metadata', '$batch', ...model.entitySets.map((set) => set.name),
     ...model.references.map((reference) => reference.uri.split('/')[0])]);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.baseUrl === '') {

@@ -29,6 +29,7 @@ export interface GatewaySettings {
   readonly database: DatabaseConfig;
   readonly csdlFile: string;
   readonly maxBodyBytes: number;
+  readonly maxBatchBodyBytes: number;
   readonly logLevel: LogLevel;
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
@@ -86,6 +87,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     database: readDatabaseUrl(env, problems),
     csdlFile: resolve(rawSetting(env, 'CSDL_FILE') ?? ''),
     maxBodyBytes: integerSetting(env, 'MAX_BODY_BYTES', problems),
+    maxBatchBodyBytes: integerSetting(env, 'MAX_BATCH_BODY_BYTES', problems),
     logLevel,
     auth: readAuthConfig(env, problems, host),
     paging: readPaging(env, problems),

@@ -10,7 +10,10 @@ export interface ResolvedOptions {
   readonly csdlText?: string;
 }
 
-const TOP_LEVEL = new Set(['csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxConcurrentRequests', 'paging', 'cors', 'compression', 'accessLog', 'logLevel', 'logger']);
+const TOP_LEVEL = new Set([
+  'csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxBatchBodyBytes', 'maxConcurrentRequests', 'paging', 'cors', 'compression',
+  'accessLog', 'logLevel', 'logger',
+]);
 const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl']);
 const DEVELOPMENT_KEYS = new Set(['development']);
 

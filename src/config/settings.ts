@@ -54,6 +54,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'CSDL_FILE', option: 'csdl', default: resolve(PACKAGE_ROOT, 'metadata', 'graph-beta.xml'), shownDefault: 'server: `metadata/graph-beta.xml` of this package; module: required', type: text, meaning: 'the CSDL XML the service is built from; as an option a file path or the XML text itself' },
   // An event is well under 4 KiB; 64 KiB leaves room without inviting abuse.
   { env: 'MAX_BODY_BYTES', option: 'maxBodyBytes', default: '65536', type: integer(2, 100 * 1024 * 1024), meaning: 'largest request body; larger → `413` (also for a body the host\'s own `express.json()` parsed)' },
+  // Room for Graph's 20 requests of MAX_BODY_BYTES's default each, with their JSON envelope.
+  { env: 'MAX_BATCH_BODY_BYTES', option: 'maxBatchBodyBytes', default: '1441792', type: integer(2, 100 * 1024 * 1024), meaning: 'largest `$batch` body; larger → `413`. Each inner request\'s body is still held to `MAX_BODY_BYTES`' },
   { env: 'LOG_LEVEL', option: 'logLevel', default: 'info', type: text, meaning: '`debug`, `info`, `warn`, `error` or `silent`; JSON lines on stderr (as an option, `logger` takes your own logger instead)' },
   // Every request by default: an operator expects an access log; hot deployments sample or turn it off.
   { env: 'ACCESS_LOG', option: 'accessLog', default: 'on', type: text, meaning: '`on`: one `request` line per request at `info` (`warn` for a 5xx) with `requestId`, `method`, `route` (the template, e.g. `/privilegedOperationEvents({key})`, never the path or query string), `operation`, `entitySet`, `status`, `durationMs`, `bytes` (sent, after compression) and `callerAppId`; `off`: none; a rate such as `0.1`: that share of successful answers, every 4xx and 5xx (README "Operations")' },

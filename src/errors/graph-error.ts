@@ -84,6 +84,12 @@ export class PreconditionRequiredError extends GraphError {
   readonly code = 'preconditionRequired';
 }
 
+/** A batch request was not run because a request it depends on failed (Graph JSON batching, `dependsOn`). */
+export class FailedDependencyError extends GraphError {
+  readonly status = 424;
+  readonly code = 'failedDependency';
+}
+
 export class PayloadTooLargeError extends GraphError {
   readonly status = 413;
   readonly code = 'requestEntityTooLarge';
@@ -119,6 +125,6 @@ export class ServiceUnavailableError extends GraphError {
 export const errorCatalogue = [
   BadRequestError, UnauthenticatedError, AccessDeniedError, ItemNotFoundError, ResourceNotFoundError,
   MethodNotAllowedError, NotAcceptableError, ConflictError, PreconditionFailedError, PayloadTooLargeError,
-  UnsupportedMediaTypeError, PreconditionRequiredError, TooManyRequestsError, InternalServerError, NotImplementedError,
+  UnsupportedMediaTypeError, FailedDependencyError, PreconditionRequiredError, TooManyRequestsError, InternalServerError, NotImplementedError,
   ServiceUnavailableError,
 ] as const;

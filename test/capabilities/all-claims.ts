@@ -1,4 +1,5 @@
 // Every claim the tests know how to check, and the annotations that are no claim about HTTP behaviour.
+import { batchSupport } from './batch-claims';
 import type { Claim } from './claims';
 import { conformanceLevel } from './conformance-claims';
 import { deleteRestrictions, insertRestrictions, readRestrictions, updateRestrictions } from './data-modification-claims';
@@ -10,7 +11,7 @@ import { serviceTagClaims, supportedFormats, supportedMetadataFormats } from './
 
 /** Checked whether or not the CSDL applies the term: an absent term claims the vocabulary's default. */
 export const CLAIMS: readonly Claim[] = [
-  conformanceLevel, supportedFormats, supportedMetadataFormats, ...serviceTagClaims, filterFunctions,
+  conformanceLevel, supportedFormats, supportedMetadataFormats, ...serviceTagClaims, batchSupport, filterFunctions,
   readRestrictions, filterRestrictions, sortRestrictions, countRestrictions, searchRestrictions, selectSupport,
   topSupported, skipSupported, computeSupported, expandRestrictions, changeTracking,
   insertRestrictions, updateRestrictions, deleteRestrictions, authorizations, ...permissionClaims,

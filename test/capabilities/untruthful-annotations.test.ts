@@ -31,7 +31,11 @@ const NONE_FORMAT = '<String>application/json;odata.metadata=none';
 const VARIANTS: readonly Variant[] = [
   { what: 'ConformanceLevel Advanced', term: 'ConformanceLevel', edit: ['ConformanceLevelType/Intermediate', 'ConformanceLevelType/Advanced'] },
   { what: 'SupportedFormats with application/xml', term: 'SupportedFormats', edit: [NONE_FORMAT, `<String>application/xml</String>${NONE_FORMAT}`] },
-  { what: 'BatchSupported', term: 'BatchSupported', edit: tag('BatchSupported', 'false', 'true') },
+  { what: 'BatchSupported=false', term: 'BatchSupported', edit: tag('BatchSupported', 'true', 'false') },
+  { what: 'BatchSupport ContinueOnErrorSupported=false', term: 'BatchSupport', edit: member('ContinueOnErrorSupported', 'true', 'false') },
+  { what: 'BatchSupport ReferencesInRequestBodiesSupported', term: 'BatchSupport', edit: member('ReferencesInRequestBodiesSupported', 'false', 'true') },
+  { what: 'BatchSupport RequestDependencyConditionsSupported', term: 'BatchSupport', edit: member('RequestDependencyConditionsSupported', 'false', 'true') },
+  { what: 'BatchSupport SupportedFormats with multipart/mixed', term: 'BatchSupport', edit: ['<String>application/json</String>\n              </Collection>\n            </PropertyValue>\n          </Record>', '<String>application/json</String><String>multipart/mixed</String>\n              </Collection>\n            </PropertyValue>\n          </Record>'] },
   { what: 'KeyAsSegmentSupported=false', term: 'KeyAsSegmentSupported', edit: tag('KeyAsSegmentSupported', 'true', 'false') },
   { what: 'AsynchronousRequestsSupported', term: 'AsynchronousRequestsSupported', edit: tag('AsynchronousRequestsSupported', 'false', 'true') },
   { what: 'FilterFunctions without trim', term: 'FilterFunctions', edit: ['<String>trim</String>', ''] },

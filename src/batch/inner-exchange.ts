@@ -1,0 +1,86 @@
+// One inner request of a batch, dispatched in process into the gateway's own router below the outer request's mount
+// path: a Node IncomingMessage carrying the bytes and a ServerResponse whose output is kept instead of sent.
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import type { Request, Response, Router } from 'express';
+
+export interface InnerRequest {
+  readonly method: string;
+  /** Path and query below the service root, starting with `/`. */
+  readonly url: string;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer;
+}
+
+export interface InnerResponse {
+  readonly status: number;
+  /** As the router set them (their own casing); `Content-Length` left out. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** False when the router passed the request on without answering it (not the service's path). */
+  readonly answered: boolean;
+}
+
+type Chunk = string | Uint8Array | undefined | ((error?: Error | null) => void);
+
+export function dispatchInner(router: Router, outer: Request, outerRes: Response, inner: InnerRequest): Promise<InnerResponse> {
+  const req = innerRequest(outer, inner);
+  const res = new ServerResponse(req);
+  Object.setPrototypeOf(res, Object.getPrototypeOf(outerRes) as object);
+  Object.assign(req, { res });
+  Object.assign(res, { req, locals: Object.create(null) as object });
+  return new Promise<InnerResponse>((resolve) => {
+    const chunks: Buffer[] = [];
+    const keep = (chunk: Chunk, encoding?: unknown) => {
+      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8'));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    res.write = ((chunk: Chunk, encoding?: unknown) => {
+      if (!res.headersSent) res.writeHead(res.statusCode);
+      keep(chunk, encoding);
+      return true;
+    }) as typeof res.write;
+    res.end = ((chunk?: Chunk, encoding?: unknown) => {
+      if (res.writableEnded) return res;
+      if (!res.headersSent) res.writeHead(res.statusCode);
+      keep(chunk, encoding);
+      Object.assign(res, { finished: true });
+      resolve({ status: res.statusCode, headers: headersOf(res), body: Buffer.concat(chunks), answered: true });
+      process.nextTick(() => {
+        res.emit('finish');
+        res.emit('close');
+      });
+      return res;
+    }) as typeof res.end;
+    router(req as unknown as Request, res as unknown as Response, () => {
+      resolve({ status: 404, headers: {}, body: Buffer.alloc(0), answered: false });
+    });
+  });
+}
+
+function innerRequest(outer: Request, inner: InnerRequest): IncomingMessage {
+  const req = new IncomingMessage(new Socket());
+  Object.setPrototypeOf(req, Object.getPrototypeOf(outer) as object);
+  req.method = inner.method;
+  req.url = inner.url;
+  req.httpVersionMajor = 1;
+  req.httpVersionMinor = 1;
+  req.httpVersion = '1.1';
+  req.headers = { ...inner.headers, ...(inner.body ? { 'content-length': String(inner.body.length) } : {}) };
+  Object.assign(req, { baseUrl: outer.baseUrl, originalUrl: `${outer.baseUrl}${inner.url}` });
+  if (inner.body) req.push(inner.body);
+  req.push(null);
+  return req;
+}
+
+function headersOf(res: ServerResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  // Node's OutgoingMessage keeps each name as the router first set it (typed only on newer @types/node).
+  for (const name of (res as unknown as { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
+    if (name.toLowerCase() === 'content-length') continue;
+    const value = res.getHeader(name);
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
