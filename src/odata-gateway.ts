@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './log/logger';
 import { readCsdl, readCsdlText } from './model/read-csdl';
 import type { ServiceModel } from './model/service-model';
 import { createODataRouter } from './odata/odata-router';
+import { OPENAPI_SEGMENT, openApiRoute } from './openapi/openapi-route';
 import { openEntityStore, type EntityStore } from './persistence/entity-store';
 
 /** What tests and the standalone server may set beyond the public options. */
@@ -70,6 +71,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
   router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
+  router.use(openApiRoute(model, publicUrl)); // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
   router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes })); // POST $batch: each inner request through `router` again
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
@@ -92,7 +94,7 @@ function closedError(): ServiceUnavailableError {
  * path goes on to the host's next handler.
  */
 function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
-  const owned = new Set(['', '$metadata', '$batch', ...model.entitySets.map((set) => set.name),
+  const owned = new Set(['', '$metadata', '$batch', OPENAPI_SEGMENT, ...model.entitySets.map((set) => set.name),
     ...model.references.map((reference) => reference.uri.split('/')[0])]);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.baseUrl === '') {
