@@ -6,8 +6,11 @@ import { innerUrl } from './batch-url';
 export const MAX_BATCH_REQUESTS = 20;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-/** Set by the batch for each inner request, never taken from the batch body. */
-const OWN_HEADERS = new Set(['authorization', 'content-length', 'transfer-encoding', 'host', 'connection']);
+/**
+ * Set by the batch for each inner request, never taken from the batch body. Accept-Encoding too: an inner body is a
+ * JSON value inside the batch response (which the outer request's own Accept-Encoding may compress), never bytes.
+ */
+const OWN_HEADERS = new Set(['authorization', 'content-length', 'transfer-encoding', 'host', 'connection', 'accept-encoding']);
 
 export interface BatchStep {
   readonly id: string;

@@ -149,6 +149,14 @@ for (const engine of TEST_ENGINES) describe(`POST /beta/$batch (Graph JSON batch
     expect(statuses).to.deep.equal([200, 200, 200, 200]);
   });
 
+  it('answers an inner request that asks for gzip with its JSON body, not compressed bytes', async () => {
+    const response = await batch([{ id: 'page', method: 'GET', url: '/privilegedOperationEvents', headers: { 'Accept-Encoding': 'gzip, br' } }]).expect(200);
+    const [inner] = response.body.responses as InnerResponse[];
+    expect(inner.status).to.equal(200);
+    expect(stableHeaders(inner.headers)).to.not.have.property('content-encoding');
+    expect((inner.body as { value: unknown[] }).value.length).to.be.greaterThan(0);
+  });
+
   it('holds each inner body to MAX_BODY_BYTES and the batch body to MAX_BATCH_BODY_BYTES', async () => {
     const rows = await gateway.countEvents();
     const big = await batch([create('1', { ...SEED_EVENT, userName: 'x'.repeat(3000) })]).expect(200);
