@@ -18,7 +18,7 @@ export function openApiDocument(model: ServiceModel, csdlJson: object, serviceRo
   const messages: string[] = [];
   const document = csdl2openapi(csdlJson, {
     scheme: root.protocol.slice(0, -1), host: root.host, basePath: root.pathname.replace(/\/$/, ''),
-    openapiVersion: VERSIONS[version], messages, skipBatchPath: true,
+    openapiVersion: VERSIONS[version], messages,
     defaultTitle: 'Graph-style OData v4 gateway', defaultDescription: 'Generated from the service\'s CSDL at start-up.',
   }) as Json;
   if (messages.length > 0) throw new Error(`odata-openapi could not convert the CSDL: ${messages.join('; ')}`);

@@ -41,6 +41,11 @@ describe('OpenAPI at $openapi', () => {
     expect(expected('create')).to.include('PrivilegedOperationEvent.Create');
   });
 
+  it('describes POST /$batch, which the CSDL declares (Capabilities.BatchSupported)', async () => {
+    const document = (await request(gateway.app).get('/beta/$openapi').expect(200)).body as Document;
+    expect(Object.keys(document.paths['/$batch'] ?? {})).to.include('post');
+  });
+
   it('answers HEAD like GET and 400 for an unknown version', async () => {
     const get = await request(gateway.app).get('/beta/$openapi').set('Accept-Encoding', 'identity');
     const head = await request(gateway.app).head('/beta/$openapi').set('Accept-Encoding', 'identity');
