@@ -29,3 +29,13 @@ export function withoutVolatile(body: Record<string, unknown>): Record<string, u
   const { id: _id, creationDateTime: _created, ...stable } = body;
   return stable;
 }
+
+/** The request is refused with 400 and a Graph error body, and the row count is the same after it as before. */
+export async function expectRefusedWithoutWrite(
+  gateway: { countEvents(): Promise<number> }, send: () => Promise<Response>,
+): Promise<Record<string, unknown>> {
+  const before = await gateway.countEvents();
+  const error = expectGraphError(await send(), 400, 'badRequest');
+  expect(await gateway.countEvents(), 'rows after the refused request').to.equal(before);
+  return error;
+}
