@@ -1,7 +1,13 @@
 // The OpenAPI description of the service: the OASIS odata-openapi converter on the CSDL JSON that $metadata serves,
-// then what the converter cannot know: each operation's security requirements from the CSDL's permissions.
+// then what the converter cannot know: each operation's security requirements from the CSDL's permissions, Graph's
+// error body, Graph's request and response headers, and JSON batching. The served document and the CLI
+// (src/tools/write-openapi.ts) both come from here.
 import { csdl2openapi } from 'odata-openapi';
 import type { DataOperation, EntitySet, Permission, ServiceModel } from '../model/service-model';
+import { addGraphErrors } from './graph-error-schema';
+import { addGraphHeaders, COMMON_RESPONSE_HEADERS } from './graph-headers';
+import { describeJsonBatch } from './json-batch-schema';
+import type { OpenApiJson } from './openapi-json';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -10,7 +16,7 @@ const VERSIONS: Readonly<Record<OpenApiVersion, string>> = { '3.0': '3.0.2', '3.
 
 const OPERATIONS: Readonly<Record<string, DataOperation>> = { get: 'read', post: 'create', patch: 'update', put: 'update', delete: 'delete' };
 
-type Json = Record<string, unknown>;
+type Json = OpenApiJson;
 
 /** The document for a service root such as `https://graph.example.com/beta`; throws when the converter complains. */
 export function openApiDocument(model: ServiceModel, csdlJson: object, serviceRoot: string, version: OpenApiVersion): Json {
@@ -22,6 +28,9 @@ export function openApiDocument(model: ServiceModel, csdlJson: object, serviceRo
     defaultTitle: 'Graph-style OData v4 gateway', defaultDescription: 'Generated from the service\'s CSDL at start-up.',
   }) as Json;
   if (messages.length > 0) throw new Error(`odata-openapi could not convert the CSDL: ${messages.join('; ')}`);
+  describeJsonBatch(document);
+  addGraphHeaders(document, model);
+  addGraphErrors(document, version === '3.1', COMMON_RESPONSE_HEADERS);
   addSecurity(document, model);
   return document;
 }
