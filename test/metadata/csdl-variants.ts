@@ -46,6 +46,20 @@ export function withoutChangeTracking(xml: string): string {
   return NO_CHANGE_TRACKING.reduce((text, [search, replacement]) => replaceOnce(text, search, replacement), xml);
 }
 
+/**
+ * The shipped CSDL text with PATCH and DELETE allowed and ETags declared (Core.OptimisticConcurrency over every
+ * property); without delta query, which does not report deletes (src/delta/README.md).
+ */
+export function updatableWithEntityTags(xml: string): string {
+  return [
+    ['<PropertyValue Property="Updatable" Bool="false"/>', '<PropertyValue Property="Updatable" Bool="true"/>'],
+    ['<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>'],
+    ['<EntitySet Name="privilegedOperationEvents" EntityType="microsoft.graph.privilegedOperationEvent">',
+      '<EntitySet Name="privilegedOperationEvents" EntityType="microsoft.graph.privilegedOperationEvent">\n'
+      + '          <Annotation Term="Core.OptimisticConcurrency"><Collection/></Annotation>'],
+  ].reduce((text, [search, replacement]) => replaceOnce(text, search, replacement), withoutChangeTracking(xml));
+}
+
 /** The XML text of the first element that starts with `opening` after `after`, up to its matching end tag. */
 export function elementText(xml: string, after: string, opening: string): string {
   const start = xml.indexOf(opening, xml.indexOf(after));
