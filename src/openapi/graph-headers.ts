@@ -6,6 +6,7 @@
 // $search work without it).
 import type { EntitySet, ServiceModel } from '../model/service-model';
 import { createEntityTagger } from '../odata/entity-tag';
+import { addCollectionLinks } from './collection-links';
 import type { OpenApiJson } from './openapi-json';
 
 const HEADERS: Readonly<Record<string, string>> = {
@@ -17,6 +18,9 @@ const HEADERS: Readonly<Record<string, string>> = {
   'Preference-Applied': 'The preferences of the Prefer header that the service applied.',
 };
 
+/** Headers on every answer that has them at all (client-request-id only when the caller sent one). */
+const ALWAYS_SENT = new Set(['request-id', 'Location', 'OData-EntityId']);
+
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const parameter = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 
@@ -27,12 +31,15 @@ type PathKind = 'collection' | 'entity' | 'delta' | 'batch';
 
 export function addGraphHeaders(document: OpenApiJson, model: ServiceModel): void {
   const components = document.components as Record<string, OpenApiJson>;
-  components.headers = Object.fromEntries(Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  components.headers = Object.fromEntries(Object.entries(HEADERS).map(([name, description]) =>
+    [name, { description, ...(ALWAYS_SENT.has(name) ? { required: true } : {}), schema: { type: 'string' } }]));
   components.parameters = {
     ...components.parameters,
     'client-request-id': { name: 'client-request-id', in: 'header', description: 'A caller-chosen id, echoed in the client-request-id response header and in error bodies.', schema: { type: 'string', maxLength: 128 } },
   };
   const paths = (document.paths ?? {}) as Record<string, Record<string, OpenApiJson>>;
+  const kinds = Object.keys(paths).map((path) => [path, classify(model, path)?.kind] as const);
+  addCollectionLinks(document, kinds.filter(([, kind]) => kind === 'collection').map(([path]) => path), kinds.filter(([, kind]) => kind === 'delta').map(([path]) => path));
   for (const [path, item] of Object.entries(paths)) {
     const place = classify(model, path);
     for (const [method, operation] of Object.entries(item)) {
