@@ -13,7 +13,7 @@ import { concurrencyLimit } from './http/concurrency-limit';
 import { corsPolicy } from './http/cors-policy';
 import { responseCompression } from './http/response-compression';
 import { errorMiddleware } from './http/error-middleware';
-import { createGatewayMetrics } from './http/gateway-metrics';
+import { createGatewayMetrics, type GatewayMetrics } from './http/gateway-metrics';
 import { contentLength } from './http/content-length';
 import { healthHandler, readinessHandler } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
@@ -44,10 +44,12 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const { settings, csdlText } = readOptions(options);
   const logger = options.logger ?? createLogger(settings.logLevel);
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
-  const access = internals.access ?? (await createAccessPolicy(settings, model, { logger }));
-  const store = await openEntityStore(model, settings.database);
+  const metrics = createGatewayMetrics(); // first: the access policy and the store report to it
+  const access = internals.access ?? (await createAccessPolicy(settings, model, { logger, observeTokenCache: metrics.backend.observeTokenCache }));
+  const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery);
+  metrics.backend.watchPool(() => store.poolStats());
   try {
-    const gateway = assemble(model, store, access, settings, logger);
+    const gateway = assemble(model, store, access, settings, logger, metrics);
     stores.set(gateway, store);
     return gateway;
   } catch (error) {
@@ -56,11 +58,12 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   }
 }
 
-function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger): ODataGateway {
+function assemble(
+  model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger, metrics: GatewayMetrics,
+): ODataGateway {
   const { publicUrl, maxBodyBytes, paging } = settings;
   const odata = createODataRouter({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
-  const metrics = createGatewayMetrics();
   const router = Router();
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
   // the service; once closed, 503.

@@ -9,7 +9,7 @@ import { createBearerAccessPolicy } from './bearer-access-policy';
 import { ensureDevelopmentKey } from './development-key';
 import { tenantSigningKeys } from './tenant-signing-keys';
 import { createTokenVerifier } from './token-verifier';
-import { cacheVerifiedTokens } from './verified-token-cache';
+import { cacheVerifiedTokens, type TokenCacheObserver } from './verified-token-cache';
 
 export interface AccessPolicyOptions {
   readonly logger: Logger;
@@ -17,6 +17,8 @@ export interface AccessPolicyOptions {
   readonly keyRefetchCooldownMs?: number;
   /** How long an unreachable identity provider is not asked again, and the 503's Retry-After. */
   readonly retryAfterSeconds?: number;
+  /** Told of each verified-token cache lookup (the gateway's metrics). */
+  readonly observeTokenCache?: TokenCacheObserver;
 }
 
 export async function createAccessPolicy(config: Pick<GatewayConfig, 'auth' | 'publicUrl'>, model: ServiceModel, options: AccessPolicyOptions): Promise<AccessPolicy> {
@@ -38,7 +40,7 @@ export async function createAccessPolicy(config: Pick<GatewayConfig, 'auth' | 'p
     });
   }
   return createBearerAccessPolicy({
-    verifyToken: cacheVerifiedTokens(createTokenVerifier({ keys, issuers: auth.issuers, audiences: auth.audiences })),
+    verifyToken: cacheVerifiedTokens(createTokenVerifier({ keys, issuers: auth.issuers, audiences: auth.audiences }), Date.now, options.observeTokenCache),
     requirements, realm: config.publicUrl, retryAfterSeconds,
   });
 }

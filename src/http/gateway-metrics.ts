@@ -2,6 +2,7 @@
 // nothing. Requests by operation, entity set and status class; latency; in flight; 429 rejections; process metrics.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createBackendMetrics, type BackendMetrics } from './backend-metrics';
 import { factsOf } from './request-facts';
 
 export interface GatewayMetrics {
@@ -10,6 +11,8 @@ export interface GatewayMetrics {
   /** GET: the Prometheus text format (version 0.0.4). */
   readonly handler: RequestHandler;
   readonly registry: Registry;
+  /** Query latency, pool use, token cache: hooks for the store and the access policy (src/http/backend-metrics.ts). */
+  readonly backend: BackendMetrics;
 }
 
 const LABELS = ['operation', 'entity_set', 'status_class'] as const;
@@ -60,5 +63,5 @@ export function createGatewayMetrics(): GatewayMetrics {
       res.end(req.method === 'HEAD' ? undefined : text);
     }, next);
   };
-  return { middleware, handler, registry };
+  return { middleware, handler, registry, backend: createBackendMetrics(registry) };
 }

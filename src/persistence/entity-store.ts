@@ -4,7 +4,9 @@ import type { DatabaseConfig } from './database-config';
 import { ensureSchema } from './ensure-schema';
 import { prepareEntityStatements, type EntityStatements } from './entity-statements';
 import { openDataSource } from './open-data-source';
+import { poolStatsOf, type PoolStats } from './pool-stats';
 import { createSqlRunner } from './sql-runner';
+import { timeQueries, type QueryObserver } from './timed-sql-runner';
 import { toEntitySchema } from './to-entity-schema';
 
 export interface EntityStore {
@@ -39,6 +41,8 @@ export interface EntityStore {
   /** Like update; resolves true when the entity existed and is deleted. */
   delete(entitySet: EntitySet, key: string, precondition: Precondition): Promise<boolean>;
   close(): Promise<void>;
+  /** The connection pool's counts for metrics; undefined on SQLite (one connection, no pool). */
+  poolStats(): PoolStats | undefined;
 }
 
 /** Checks the current entity (wire form) before a change, e.g. against If-Match; throws to refuse. */
@@ -59,7 +63,8 @@ export interface StoreStatement {
   readonly params: readonly unknown[];
 }
 
-export async function openEntityStore(model: ServiceModel, database: DatabaseConfig): Promise<EntityStore> {
+/** `observeQuery`: told each hot statement's kind and duration (the gateway's query latency metric). */
+export async function openEntityStore(model: ServiceModel, database: DatabaseConfig, observeQuery?: QueryObserver): Promise<EntityStore> {
   const engine = database.engine;
   const dataSource = await openDataSource(database, model.entitySets.map((entitySet) => toEntitySchema(entitySet, engine)));
   let statements: ReadonlyMap<string, EntityStatements>;
@@ -70,7 +75,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     await dataSource.destroy();
     throw error;
   }
-  const sql = createSqlRunner(dataSource);
+  const sql = timeQueries(createSqlRunner(dataSource), observeQuery);
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);
     if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);
@@ -141,5 +146,6 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
     },
+    poolStats: () => poolStatsOf(dataSource),
   };
 }
