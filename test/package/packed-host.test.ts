@@ -68,7 +68,7 @@ describe('the packed package in a host application', function () {
   it('ships only the built code, metadata, README and LICENSE', () => {
     const outside = host.files.filter((file) => !/^(dist\/.+\.(js|d\.ts)|metadata\/.+|README\.md|LICENSE|package\.json)$/.test(file));
     expect(outside).to.deep.equal([]);
-    expect(host.files).to.include.members(['dist/index.js', 'dist/index.d.ts', 'dist/main.js', 'dist/tools/mint-token.js', 'metadata/graph-beta.xml',
+    expect(host.files).to.include.members(['dist/index.js', 'dist/index.d.ts', 'dist/main.js', 'dist/tools/mint-token.js', 'dist/tools/write-openapi.js', 'metadata/graph-beta.xml',
       'metadata/vocabularies/Gateway.Storage.V1.xml']);
     expect(host.files.filter((file) => /test|bench/.test(file))).to.deep.equal([]);
   });
