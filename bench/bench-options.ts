@@ -1,6 +1,6 @@
 // The options of `npm run bench`: the mode and the matrix of table sizes, concurrencies, repeats and durations.
 
-export type BenchMode = 'quick' | 'full' | 'profile';
+export type BenchMode = 'quick' | 'full' | 'profile' | 'overheads';
 
 /** One table size and the concurrencies measured on it. */
 export interface SizePlan {
@@ -20,7 +20,7 @@ export interface BenchOptions {
   readonly workloads: readonly string[];
 }
 
-const USAGE = 'usage: npm run bench [-- --quick | --full | --profile] [--repeats=N] [--duration=S] [--rows=N] [--workloads=a,b]';
+const USAGE = 'usage: npm run bench [-- --quick | --full | --profile | --overheads] [--repeats=N] [--duration=S] [--rows=N] [--workloads=a,b]';
 
 // Quick: the target cell only (100k rows, c=16), 3 interleaved repeats: ≈ 1.5 minutes once collections answer.
 const QUICK: BenchOptions = {
@@ -43,6 +43,11 @@ const PROFILE: BenchOptions = {
   mode: 'profile', sizes: [{ rows: 100_000, concurrencies: [16] }], repeats: 1, durationSec: 8, warmupSec: 2, workloads: [],
 };
 
+// Overheads: what the access log and compression cost on the hot paths, each against the same workload without it.
+const OVERHEADS: BenchOptions = {
+  mode: 'overheads', sizes: [{ rows: 100_000, concurrencies: [16] }], repeats: 3, durationSec: 3, warmupSec: 1, workloads: [],
+};
+
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let options: BenchOptions = FULL;
   const overrides: Array<(current: BenchOptions) => BenchOptions> = [];
@@ -51,6 +56,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     if (flag === '--quick') options = QUICK;
     else if (flag === '--full') options = FULL;
     else if (flag === '--profile') options = PROFILE;
+    else if (flag === '--overheads') options = OVERHEADS;
     else if (flag === '--repeats') overrides.push((current) => ({ ...current, repeats: count(flag, value, 1, 20) }));
     else if (flag === '--duration') overrides.push((current) => ({ ...current, durationSec: count(flag, value, 1, 60) }));
     else if (flag === '--workloads') overrides.push((current) => ({ ...current, workloads: value.split(',').filter(Boolean) }));

@@ -18,6 +18,8 @@ export interface LaunchOptions {
   readonly nodeOptions?: readonly string[];
   /** Suffix of the log file name, to tell repeated starts apart. */
   readonly label?: string;
+  /** Gateway variables over the bench's own (e.g. ACCESS_LOG, LOG_LEVEL for the overheads mode). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function inheritedEnv(): Record<string, string> {
@@ -47,6 +49,7 @@ export async function startGateway(options: LaunchOptions): Promise<ServerProces
       DATABASE_URL: `sqlite:${options.databaseFile}`,
       LOG_LEVEL: 'warn', // no per-request logging in a measured run
       ...options.auth.gatewayEnv,
+      ...options.env,
     },
     cwd: PACKAGE_ROOT,
     port,

@@ -10,6 +10,8 @@ export interface RunSpec {
   readonly concurrency: number;
   readonly seconds: number;
   readonly authorization?: string;
+  /** Sent with every request besides Authorization (e.g. Accept-Encoding). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface RunMeasurement {
@@ -94,7 +96,7 @@ async function runAutocannon(spec: RunSpec): Promise<{ result: autocannon.Result
 }
 
 function autocannonOptions(spec: RunSpec): autocannon.Options {
-  const baseHeaders: Record<string, string> = spec.authorization ? { authorization: spec.authorization } : {};
+  const baseHeaders: Record<string, string> = { ...spec.headers, ...(spec.authorization ? { authorization: spec.authorization } : {}) };
   return {
     url: spec.server.origin,
     connections: spec.concurrency,

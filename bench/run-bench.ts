@@ -8,6 +8,7 @@ import { formatReport } from './format-report';
 import { gatewayBuildStamp, PACKAGE_ROOT } from './launch-servers';
 import { formatProfiles } from './format-profiles';
 import { profileGateway } from './profile-gateway';
+import { formatOverheads, runOverheads } from './run-overheads';
 import { runTableSize, type BenchContext, type SizeResult } from './run-table-size';
 import { probeLayout } from './seed-table';
 import { killLiveServers } from './server-process';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
   if (options.mode === 'profile') {
     const report = formatProfiles(await profileGateway(context, resultsDir));
     writeFileSync(join(resultsDir, 'profile.md'), report);
+    print(`\n${report}`);
+    return;
+  }
+  if (options.mode === 'overheads') {
+    const report = formatOverheads(await runOverheads(context), options);
+    writeFileSync(join(resultsDir, 'overheads.md'), report);
     print(`\n${report}`);
     return;
   }
