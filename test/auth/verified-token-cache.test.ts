@@ -37,4 +37,16 @@ describe('cacheVerifiedTokens', () => {
     }
     expect(calls).to.deep.equal(['c', 'c']);
   });
+
+  it('reports each lookup: a hit only for a cached token still valid, a miss for a new, expired or rejected one', async () => {
+    const lookups: boolean[] = [];
+    const cached = cacheVerifiedTokens(verifier({ exp: clock / 1000 + 10 }), () => clock, (hit) => lookups.push(hit));
+    await cached('d');
+    await cached('d');
+    clock += (10 + CLOCK_SKEW_SECONDS + 1) * 1000;
+    await cached('d');
+    await cacheVerifiedTokens(verifier(new Error('rejected')), () => clock, (hit) => lookups.push(hit))('e').catch(() => undefined);
+    expect(lookups).to.deep.equal([false, true, false, false]);
+    expect(calls).to.deep.equal(['d', 'd', 'e']);
+  });
 });
