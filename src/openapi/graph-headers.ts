@@ -93,7 +93,7 @@ function describeOperation(operation: OpenApiJson, method: string, kind: PathKin
   } else if (kind === 'entity') {
     describeEntityOperation(operation, method, tagged, add, withHeaders);
   } else if (kind === 'batch') {
-    add(prefer('odata.continue-on-error (or continue-on-error): independent requests run on after one fails (the default on Graph).'));
+    add(prefer('continue-on-error (or odata.continue-on-error): answered with Preference-Applied; every request runs whatever another answered, with or without it.'));
     withHeaders('200', 'Preference-Applied');
   }
 }
