@@ -27,7 +27,8 @@ export function createSqliteRunner(connection: SqliteConnection): SqlRunner {
   return {
     query: async (sql, params) => {
       // Statements run synchronously: with the connection free (or owned by the caller's transaction) nothing can interleave.
-      if (transaction.current() !== undefined || !owner.isLocked()) return run(sql, params);
+      if (transaction.current() !== undefined) return transaction.statement(async () => run(sql, params));
+      if (!owner.isLocked()) return run(sql, params);
       return owner.runExclusive(() => run(sql, params));
     },
     inTransaction: async (work, timeoutMs) => {

@@ -26,6 +26,8 @@ export class TransactionEndedError extends Error {
 interface Handle<C> {
   readonly connection: C;
   open: boolean;
+  /** The first statement error: PostgreSQL cannot commit after one (COMMIT would silently roll back), nor does SQLite here. */
+  failure?: { readonly error: unknown };
 }
 
 export interface TransactionContext<C> {
@@ -34,7 +36,12 @@ export interface TransactionContext<C> {
    * TransactionEndedError when that transaction has ended, so that a late call never runs outside it.
    */
   current(): C | undefined;
-  /** Runs `work` as the transaction on `connection`; rejects with TransactionTimeoutError after `timeoutMs`. */
+  /** Runs a statement of the current transaction; when it fails, the transaction will not commit (see `run`). */
+  statement<T>(run: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` as the transaction on `connection`; rejects with TransactionTimeoutError after `timeoutMs`, and with
+   * the error of a failed statement even when `work` caught it and resolved.
+   */
   run<T>(connection: C, work: () => Promise<T>, timeoutMs: number): Promise<T>;
 }
 
@@ -47,10 +54,21 @@ export function createTransactionContext<C>(): TransactionContext<C> {
       if (!handle.open) throw new TransactionEndedError();
       return handle.connection;
     },
+    async statement(run) {
+      try {
+        return await run();
+      } catch (error) {
+        const handle = storage.getStore();
+        if (handle !== undefined) handle.failure ??= { error };
+        throw error;
+      }
+    },
     async run(connection, work, timeoutMs) {
       const handle: Handle<C> = { connection, open: true };
       try {
-        return await bounded(storage.run(handle, work), timeoutMs);
+        const result = await bounded(storage.run(handle, work), timeoutMs);
+        if (handle.failure !== undefined) throw handle.failure.error;
+        return result;
       } finally {
         handle.open = false;
       }
