@@ -2,20 +2,25 @@
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { BadRequestError, FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
-import { jsonContentType, sendJson } from '../http/graph-response';
+import { BadRequestError, FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError } from '../errors/graph-error';
+import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
 import { readPreferences } from '../http/prefer-header';
-import { requestIdsOf } from '../http/request-ids';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
 import { dispatchInner, type InnerResponse } from './inner-exchange';
+import type { EntityStore } from '../persistence/entity-store';
+import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
 import type { StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
 
 export interface BatchRouteOptions {
   readonly publicUrl: string;
   readonly maxBatchBodyBytes: number;
+  /** Runs each atomicity group in one transaction of the gateway's store. */
+  readonly store: Pick<EntityStore, 'inTransaction'>;
+  /** Longest an atomicity group's transaction stays open; past it the group is rolled back and answered 503. */
+  readonly groupTimeoutMs: number;
 }
 
 /** Inner requests of one batch in progress at once (each also counts against the gateway's concurrency limit). */
@@ -37,13 +42,13 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
         next(error);
         return;
       }
-      answerBatch(router, options.publicUrl, req, res).catch(next);
+      answerBatch(router, options, req, res).catch(next);
     });
   };
 }
 
-async function answerBatch(router: Router, publicUrl: string, req: Request, res: Response): Promise<void> {
-  const root = serviceRootOf(publicUrl, req);
+async function answerBatch(router: Router, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
+  const root = serviceRootOf(options.publicUrl, req);
   const steps = readBatch(req.body, root);
   const authorization = req.get('authorization');
   const run = async (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>): Promise<StepOutcome> => {
@@ -56,10 +61,15 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
-  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM);
+  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM, storeAtomicityGroups(options.store, options.groupTimeoutMs, res));
   const continueOnError = continueOnErrorPreference(req);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
-  sendJson(res, 200, { responses: outcomes.map(({ step, status, headers, body }) => ({ id: step.id, status, headers, ...(body === undefined ? {} : { body }) })) });
+  sendJson(res, 200, {
+    responses: outcomes.map(({ step, status, headers, body }) => ({
+      id: step.id, ...(step.atomicityGroup === undefined ? {} : { atomicityGroup: step.atomicityGroup }), status, headers,
+      ...(body === undefined ? {} : { body }),
+    })),
+  });
 }
 
 /** `$<id>…` with the path below the service root of the entity that request created (its `Location`). */
@@ -90,12 +100,4 @@ function outcomeOf(step: BatchStep, inner: InnerResponse): StepOutcome {
   else if (/^text\/|^application\/(?:[\w.+-]*\+)?xml\b/i.test(type)) body = inner.body.toString('utf8');
   else body = inner.body.toString('base64');
   return { step, status: inner.status, headers: inner.headers, body };
-}
-
-/** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */
-function errorOutcome(step: BatchStep, error: GraphError, res: Response): StepOutcome {
-  return {
-    step, status: error.status, headers: { 'Content-Type': jsonContentType() },
-    body: { error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestIdsOf(res).requestId } } },
-  };
 }

@@ -28,5 +28,6 @@ export function timeQueries(runner: SqlRunner, observe: QueryObserver | undefine
       result.then(done, done);
       return result;
     },
+    inTransaction: (work, timeoutMs) => runner.inTransaction(work, timeoutMs),
   };
 }

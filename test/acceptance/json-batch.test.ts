@@ -198,7 +198,6 @@ for (const engine of TEST_ENGINES) describe(`POST /beta/$batch (Graph JSON batch
       ['dependsOn naming itself', { requests: [create('1', SEED_EVENT, { dependsOn: ['1'] })] }],
       ['dependsOn naming an unknown id', { requests: [create('1'), create('2', SEED_EVENT, { dependsOn: ['9'] })] }],
       ['dependsOn that is not an array', { requests: [create('1'), create('2', SEED_EVENT, { dependsOn: '1' })] }],
-      ['the unsupported atomicityGroup', { requests: [create('1', SEED_EVENT, { atomicityGroup: 'g' })] }],
     ];
     for (const [name, body] of malformed) {
       it(`answers 400 to ${name}`, async () => {

@@ -34,6 +34,7 @@ const VARIANTS: readonly Variant[] = [
   { what: 'BatchSupported=false', term: 'BatchSupported', edit: tag('BatchSupported', 'true', 'false') },
   { what: 'BatchSupport ContinueOnErrorSupported=false', term: 'BatchSupport', edit: member('ContinueOnErrorSupported', 'true', 'false') },
   { what: 'BatchSupport ReferencesInRequestBodiesSupported', term: 'BatchSupport', edit: member('ReferencesInRequestBodiesSupported', 'false', 'true') },
+  { what: 'BatchSupport ReferencesAcrossChangeSetsSupported=false', term: 'BatchSupport', edit: member('ReferencesAcrossChangeSetsSupported', 'true', 'false') },
   { what: 'BatchSupport RequestDependencyConditionsSupported', term: 'BatchSupport', edit: member('RequestDependencyConditionsSupported', 'false', 'true') },
   { what: 'BatchSupport SupportedFormats with multipart/mixed', term: 'BatchSupport', edit: ['<String>application/json</String>\n              </Collection>\n            </PropertyValue>\n          </Record>', '<String>application/json</String><String>multipart/mixed</String>\n              </Collection>\n            </PropertyValue>\n          </Record>'] },
   { what: 'KeyAsSegmentSupported=false', term: 'KeyAsSegmentSupported', edit: tag('KeyAsSegmentSupported', 'true', 'false') },
