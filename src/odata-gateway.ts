@@ -72,7 +72,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(openApiRoute(model, publicUrl)); // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
-  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes })); // POST $batch: each inner request through `router` again
+  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, atomically: (work) => work() })); // POST $batch: each inner request through `router` again
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
   return {

@@ -1,28 +1,35 @@
-// POST <service root>/$batch: Graph's JSON batching. Each inner request runs through the same router as a request of
+// POST <service root>/$batch: Graph's JSON batching, and OData's multipart batch (multipart-batch-route.ts). Each inner request runs through the same router as a request of
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { BadRequestError, FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
+import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
 import { jsonContentType, sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
-import { readPreferences } from '../http/prefer-header';
+import { rawBody } from '../http/raw-body';
 import { requestIdsOf } from '../http/request-ids';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
+import { continueOnErrorPreference } from './continue-on-error';
 import { dispatchInner, type InnerResponse } from './inner-exchange';
+import { answerMultipartBatch } from './multipart-batch-route';
 import type { StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
+import { referencedUrl } from './referenced-url';
+import type { Atomically } from './run-multipart-batch';
 
 export interface BatchRouteOptions {
   readonly publicUrl: string;
   readonly maxBatchBodyBytes: number;
+  /** Runs a change set in one store transaction. */
+  readonly atomically: Atomically;
 }
 
 /** Inner requests of one batch in progress at once (each also counts against the gateway's concurrency limit). */
 export const BATCH_PARALLELISM = 4;
 
 export function batchRoute(router: Router, options: BatchRouteOptions) {
-  const readBody = jsonBody(options.maxBatchBodyBytes);
+  const readJson = jsonBody(options.maxBatchBodyBytes);
+  const readBytes = rawBody(options.maxBatchBodyBytes);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path !== '/$batch') {
       next();
@@ -32,12 +39,13 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
       next(new MethodNotAllowedError(`${req.method} is not allowed on $batch; allowed: POST.`, { headers: { Allow: 'POST' } }));
       return;
     }
-    readBody(req, res, (error?: unknown) => {
+    const multipart = req.is('multipart/mixed') === 'multipart/mixed';
+    (multipart ? readBytes : readJson)(req, res, (error?: unknown) => {
       if (error) {
         next(error);
         return;
       }
-      answerBatch(router, options.publicUrl, req, res).catch(next);
+      (multipart ? answerMultipartBatch(router, options.publicUrl, options.atomically, req, res) : answerBatch(router, options.publicUrl, req, res)).catch(next);
     });
   };
 }
@@ -57,28 +65,11 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
   const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM);
+  // Every request runs whatever another one answered (only `dependsOn` stops one), which is what `continue-on-error`
+  // asks for: the preference is applied when sent (not when `=false`).
   const continueOnError = continueOnErrorPreference(req);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
   sendJson(res, 200, { responses: outcomes.map(({ step, status, headers, body }) => ({ id: step.id, status, headers, ...(body === undefined ? {} : { body }) })) });
-}
-
-/** `$<id>…` with the path below the service root of the entity that request created (its `Location`). */
-function referencedUrl(step: BatchStep, referenced: StepOutcome | undefined, root: string): string | BadRequestError {
-  const location = Object.entries(referenced?.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
-  if (location === undefined || !location.startsWith(`${root}/`)) {
-    return new BadRequestError(`The url refers to the result of request '${referenced?.step.id ?? step.reference}', which created no entity.`);
-  }
-  return location.slice(root.length) + step.url.replace(/^\/\$[^/?(]+/, '');
-}
-
-/**
- * Every request runs whatever another one answered (only `dependsOn` stops one), which is what OData's
- * `continue-on-error` asks for: the preference is applied when sent (not when `=false`).
- */
-function continueOnErrorPreference(req: Request): string | undefined {
-  const preferences = readPreferences(req.get('prefer'));
-  const name = ['continue-on-error', 'odata.continue-on-error'].find((candidate) => preferences.has(candidate));
-  return name === undefined || preferences.get(name)?.toLowerCase() === 'false' ? undefined : name;
 }
 
 /** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */

@@ -1,0 +1,48 @@
+// POST $batch with `Content-Type: multipart/mixed` (OData 4.0 Protocol 11.7): the body checked whole, then each
+// request in order through the same router as a request of its own, change sets atomically; the answer is multipart.
+import type { Request, Response, Router } from 'express';
+import { NotAcceptableError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
+import { toGraphError } from '../errors/to-graph-error';
+import { jsonContentType } from '../http/graph-response';
+import { requestIdsOf } from '../http/request-ids';
+import { serviceRootOf } from '../odata/service-urls';
+import type { BatchStep } from './batch-request';
+import { continueOnErrorPreference } from './continue-on-error';
+import { dispatchInner } from './inner-exchange';
+import { readMultipartBatch } from './multipart-batch-request';
+import { writeMultipartBatch } from './multipart-batch-response';
+import { referencedUrl } from './referenced-url';
+import type { StepOutcome } from './run-batch';
+import { runMultipartBatch, type Atomically } from './run-multipart-batch';
+
+export async function answerMultipartBatch(router: Router, publicUrl: string, atomically: Atomically, req: Request, res: Response): Promise<void> {
+  if (req.get('accept') !== undefined && !req.accepts('multipart/mixed')) {
+    throw new NotAcceptableError('A multipart batch is answered as multipart/mixed; the Accept header does not allow it.');
+  }
+  const root = serviceRootOf(publicUrl, req);
+  const items = readMultipartBatch(req.body as Buffer, req.get('content-type') ?? '', root);
+  const authorization = req.get('authorization');
+  const run = async (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>): Promise<StepOutcome> => {
+    const headers = { ...step.headers, ...(authorization !== undefined ? { authorization } : {}) };
+    const url = step.reference === undefined ? step.url : referencedUrl(step, dependencies.get(step.reference), root);
+    if (url instanceof Error) return errorOutcome(step, url, res);
+    const inner = await dispatchInner(router, req, res, { method: step.method, url, headers, body: step.body });
+    if (!inner.answered) return errorOutcome(step, new ResourceNotFoundError('The url names no resource of the service.'), res);
+    return { step, status: inner.status, headers: inner.headers, body: inner.body };
+  };
+  const continueOnError = continueOnErrorPreference(req);
+  const failure = (step: BatchStep, error: unknown) => errorOutcome(step, toGraphError(error), res);
+  const outcomes = await runMultipartBatch(items, run, failure, atomically, continueOnError !== undefined);
+  if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
+  const { contentType, body } = writeMultipartBatch(outcomes);
+  res.status(200).setHeader('Content-Type', contentType);
+  res.end(body);
+}
+
+/** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */
+function errorOutcome(step: BatchStep, error: GraphError, res: Response): StepOutcome {
+  const body = {
+    error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestIdsOf(res).requestId } },
+  };
+  return { step, status: error.status, headers: { 'Content-Type': jsonContentType() }, body: Buffer.from(JSON.stringify(body), 'utf8') };
+}
