@@ -19,7 +19,8 @@ export function readHttpRequest(bytes: Buffer, target: string): HttpRequestMessa
   const lineEnd = bytes.indexOf(CRLF);
   const line = (lineEnd < 0 ? bytes : bytes.subarray(0, lineEnd)).toString('latin1');
   const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+)(?: HTTP\/1\.[01])?$/.exec(line);
-  if (match === null) {
+  // The version may be left out (as in OData's own examples), so a target that is a version means the URL is missing.
+  if (match === null || /^HTTP\//i.test(match[2]!)) {
     throw new BadRequestError('A batch part must start with an HTTP request line: METHOD request-target HTTP/1.1.', { target });
   }
   const rest = lineEnd < 0 ? Buffer.alloc(0) : bytes.subarray(lineEnd + 2);
