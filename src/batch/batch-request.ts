@@ -1,5 +1,6 @@
 // The body of a Graph JSON batch, checked whole before anything runs: a malformed batch is one 400 and writes nothing.
 import { BadRequestError } from '../errors/graph-error';
+import { addToScope, newBatchScope, readDependsOn, readGroup, type BatchScope } from './batch-scope';
 import { innerUrl } from './batch-url';
 
 /** Graph's limit of requests in one JSON batch. */
@@ -20,11 +21,19 @@ export interface BatchStep {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer;
-  /** Keys of earlier steps. */
+  /** Keys (lower case) of earlier steps or atomicity groups. */
   readonly dependsOn: readonly string[];
   /** `$<id>` at the start of the URL: the key of the earlier step whose created entity's URL it stands for. */
   readonly reference?: string;
+  /**
+   * OData 4.01 atomicity group, as the client wrote it (echoed in the response): adjacent steps with the same name
+   * (compared without case) run in one database transaction, all applied or none.
+   */
+  readonly atomicityGroup?: string;
 }
+
+/** The key of a step's atomicity group (group names are compared without case, as ids are). */
+export const groupKeyOf = (step: BatchStep): string | undefined => step.atomicityGroup?.toLowerCase();
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,41 +49,49 @@ export function readBatch(body: unknown, serviceRoot: string): BatchStep[] {
   if (requests.length > MAX_BATCH_REQUESTS) {
     throw new BadRequestError(`A batch may hold at most ${MAX_BATCH_REQUESTS} requests; this one holds ${requests.length}.`, { target: 'requests' });
   }
-  const seen = new Set<string>();
+  const scope = newBatchScope();
   return requests.map((request, index) => {
-    const step = readStep(request, `requests[${index}]`, seen, serviceRoot);
-    seen.add(step.key);
+    const step = readStep(request, `requests[${index}]`, scope, serviceRoot);
+    addToScope(scope, step.key, groupKeyOf(step));
     return step;
   });
 }
 
-function readStep(request: unknown, target: string, earlier: ReadonlySet<string>, serviceRoot: string): BatchStep {
+const MEMBERS = ['id', 'method', 'url', 'headers', 'body', 'dependsOn', 'atomicityGroup'];
+
+function readStep(request: unknown, target: string, scope: BatchScope, serviceRoot: string): BatchStep {
   if (!isObject(request)) throw new BadRequestError('Each batch request must be a JSON object.', { target });
-  const extra = Object.keys(request).find((name) => !['id', 'method', 'url', 'headers', 'body', 'dependsOn'].includes(name));
+  const extra = Object.keys(request).find((name) => !MEMBERS.includes(name));
   if (extra !== undefined) throw new BadRequestError(`A batch request has no member '${extra}'.`, { target: `${target}.${extra}` });
   const { id, method, url } = request;
   if (typeof id !== 'string' || id.trim() === '') throw new BadRequestError('Each batch request needs a non-empty string "id".', { target: `${target}.id` });
   const key = id.toLowerCase();
-  if (earlier.has(key)) throw new BadRequestError(`The id '${id}' is used by more than one batch request (ids are compared without case).`, { target: `${target}.id` });
+  if (scope.ids.has(key)) throw new BadRequestError(`The id '${id}' is used by more than one batch request (ids are compared without case).`, { target: `${target}.id` });
   if (typeof method !== 'string' || !METHODS.has(method.toUpperCase())) {
     throw new BadRequestError(`A batch request's "method" must be one of ${[...METHODS].join(', ')}.`, { target: `${target}.method` });
   }
   if (typeof url !== 'string') throw new BadRequestError('Each batch request needs a string "url".', { target: `${target}.url` });
   const headers = readHeaders(request.headers, `${target}.headers`);
   const path = innerUrl(url, serviceRoot, `${target}.url`);
-  const dependsOn = readDependsOn(request.dependsOn, earlier, `${target}.dependsOn`);
+  const group = readGroup(request.atomicityGroup, key, scope, target);
+  const dependsOn = readDependsOn(request.dependsOn, group, scope, `${target}.dependsOn`);
   return {
     id, key, method: method.toUpperCase(), url: path, headers, body: readBody(request, headers, target), dependsOn,
-    reference: readReference(path, earlier, dependsOn, `${target}.url`),
+    reference: readReference(path, scope, dependsOn, `${target}.url`),
+    ...(group === undefined ? {} : { atomicityGroup: request.atomicityGroup as string }),
   };
 }
 
-/** OData 4.01 JSON batch: a URL starting with `$<id>` of an earlier request it depends on is that request's entity. */
-function readReference(path: string, earlier: ReadonlySet<string>, dependsOn: readonly string[], target: string): string | undefined {
+/**
+ * OData 4.01 JSON batch: a URL starting with `$<id>` of an earlier request it depends on (directly, or through that
+ * request's atomicity group) is that request's entity.
+ */
+function readReference(path: string, scope: BatchScope, dependsOn: readonly string[], target: string): string | undefined {
   const name = /^\/\$([^/?(]+)/.exec(path)?.[1];
   const key = name === undefined ? undefined : safeDecode(name).toLowerCase();
-  if (key === undefined || !earlier.has(key)) return undefined;
-  if (!dependsOn.includes(key)) throw new BadRequestError(`The url refers to $${name}, which "dependsOn" must name.`, { target });
+  if (key === undefined || !scope.ids.has(key)) return undefined;
+  const group = scope.groupOf.get(key);
+  if (!dependsOn.includes(key) && (group === undefined || !dependsOn.includes(group))) throw new BadRequestError(`The url refers to $${name}, which "dependsOn" must name.`, { target });
   return key;
 }
 
@@ -109,17 +126,4 @@ function readBody(request: Json, headers: Readonly<Record<string, string>>, targ
     throw new BadRequestError('A batch request body that is not JSON must be a base64 string.', { target: `${target}.body` });
   }
   return Buffer.from(request.body, 'base64');
-}
-
-function readDependsOn(value: unknown, earlier: ReadonlySet<string>, target: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
-    throw new BadRequestError('A batch request\'s "dependsOn" must be an array of request ids.', { target });
-  }
-  return (value as string[]).map((id) => {
-    if (!earlier.has(id.toLowerCase())) {
-      throw new BadRequestError(`"dependsOn" names '${id}', which is not an earlier request of the batch.`, { target });
-    }
-    return id.toLowerCase();
-  });
 }

@@ -2,7 +2,8 @@
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, type GraphError } from '../errors/graph-error';
+import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, ServiceUnavailableError, type GraphError } from '../errors/graph-error';
+import { toGraphError } from '../errors/to-graph-error';
 import { jsonContentType, sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
 import { rawBody } from '../http/raw-body';
@@ -12,16 +13,19 @@ import { readBatch, type BatchStep } from './batch-request';
 import { continueOnErrorPreference } from './continue-on-error';
 import { dispatchInner, type InnerResponse } from './inner-exchange';
 import { answerMultipartBatch } from './multipart-batch-route';
-import type { StepOutcome } from './run-batch';
+import type { EntityStore } from '../persistence/entity-store';
+import { TransactionTimeoutError } from '../persistence/transaction-context';
+import type { AtomicityGroups, NotApplied, StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
 import { referencedUrl } from './referenced-url';
-import type { Atomically } from './run-multipart-batch';
 
 export interface BatchRouteOptions {
   readonly publicUrl: string;
   readonly maxBatchBodyBytes: number;
-  /** Runs a change set in one store transaction. */
-  readonly atomically: Atomically;
+  /** Runs each atomicity group in one transaction of the gateway's store. */
+  readonly store: Pick<EntityStore, 'inTransaction'>;
+  /** Longest an atomicity group's transaction stays open; past it the group is rolled back and answered 503. */
+  readonly groupTimeoutMs: number;
 }
 
 /** Inner requests of one batch in progress at once (each also counts against the gateway's concurrency limit). */
@@ -45,13 +49,13 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
         next(error);
         return;
       }
-      (multipart ? answerMultipartBatch(router, options.publicUrl, options.atomically, req, res) : answerBatch(router, options.publicUrl, req, res)).catch(next);
+      (multipart ? answerMultipartBatch(router, options, req, res) : answerBatch(router, options, req, res)).catch(next);
     });
   };
 }
 
-async function answerBatch(router: Router, publicUrl: string, req: Request, res: Response): Promise<void> {
-  const root = serviceRootOf(publicUrl, req);
+async function answerBatch(router: Router, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
+  const root = serviceRootOf(options.publicUrl, req);
   const steps = readBatch(req.body, root);
   const authorization = req.get('authorization');
   const run = async (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>): Promise<StepOutcome> => {
@@ -64,12 +68,39 @@ async function answerBatch(router: Router, publicUrl: string, req: Request, res:
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
-  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM);
+  const groups: AtomicityGroups = {
+    atomically: (work) => options.store.inTransaction(work, { timeoutMs: options.groupTimeoutMs }),
+    notApplied: (step, why) => errorOutcome(step, notAppliedError(step, why), res),
+  };
+  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM, groups);
   // Every request runs whatever another one answered (only `dependsOn` stops one), which is what `continue-on-error`
   // asks for: the preference is applied when sent (not when `=false`).
   const continueOnError = continueOnErrorPreference(req);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
-  sendJson(res, 200, { responses: outcomes.map(({ step, status, headers, body }) => ({ id: step.id, status, headers, ...(body === undefined ? {} : { body }) })) });
+  sendJson(res, 200, {
+    responses: outcomes.map(({ step, status, headers, body }) => ({
+      id: step.id, ...(step.atomicityGroup === undefined ? {} : { atomicityGroup: step.atomicityGroup }), status, headers,
+      ...(body === undefined ? {} : { body }),
+    })),
+  });
+}
+
+/**
+ * OData JSON 4.01 §19.5: when one request of an atomicity group fails, all of them are failed. That request keeps its
+ * own answer; every other one answers 424 (rolled back, or never run). When the transaction itself fails (its time
+ * bound, the commit), every request answers that error.
+ */
+function notAppliedError(step: BatchStep, why: NotApplied): GraphError {
+  const group = `atomicity group '${step.atomicityGroup}'`;
+  if ('failed' in why) {
+    const what = why.ran ? 'was rolled back' : 'was not run';
+    return new FailedDependencyError(`The request ${what}: request '${why.failed.step.id}' of ${group} failed (${why.failed.status}), so none of the group's requests were applied.`);
+  }
+  if (why.error instanceof TransactionTimeoutError) {
+    return new ServiceUnavailableError(`The ${group} was rolled back: its transaction was still open after ${why.error.timeoutMs} ms.`, { headers: { 'Retry-After': '5' }, cause: why.error });
+  }
+  const error = toGraphError(why.error);
+  return error.status >= 500 ? error : new ServiceUnavailableError(`The ${group} could not be committed; retry later.`, { headers: { 'Retry-After': '5' }, cause: why.error });
 }
 
 /** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */
@@ -86,7 +117,7 @@ function outcomeOf(step: BatchStep, inner: InnerResponse): StepOutcome {
 /** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */
 function errorOutcome(step: BatchStep, error: GraphError, res: Response): StepOutcome {
   return {
-    step, status: error.status, headers: { 'Content-Type': jsonContentType() },
+    step, status: error.status, headers: { ...error.headers, 'Content-Type': jsonContentType() },
     body: { error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestIdsOf(res).requestId } } },
   };
 }

@@ -35,13 +35,12 @@ export function readMultipartBatch(body: Buffer, contentType: string, serviceRoo
     throw new BadRequestError(`A batch may hold at most ${MAX_BATCH_REQUESTS} requests; this one holds ${count}.`, { target: 'batch' });
   }
   const requests = groups.map((group) => group.map((read) => readRequest(read, serviceRoot)));
-  const allIds = new Map<string, number>();
-  requests.flat().forEach((request, index) => {
-    if (request.id === '') return;
-    if (allIds.has(request.id)) throw new BadRequestError(`The Content-ID '${request.id}' is used by more than one request of the batch.`, { target: request.target });
-    allIds.set(request.id, index);
-  });
-  return requests.map((group, index) => ({ changeSet: parts[index]!.type === 'multipart/mixed', steps: withReferences(group, allIds) }));
+  const ids = new Set<string>();
+  for (const request of requests.flat()) {
+    if (ids.has(request.id)) throw new BadRequestError(`The Content-ID '${request.id}' is used by more than one request of the batch.`, { target: request.target });
+    if (request.id !== '') ids.add(request.id);
+  }
+  return withReferences(requests).map((steps, index) => ({ changeSet: parts[index]!.type === 'multipart/mixed', steps }));
 }
 
 function changeSetParts(part: MimePart, index: number): ReadPart[] {
@@ -57,7 +56,7 @@ function changeSetParts(part: MimePart, index: number): ReadPart[] {
 
 interface RequestRead extends Omit<BatchStep, 'reference' | 'dependsOn'> { readonly target: string }
 
-function readRequest({ part, target, changeSet }: ReadPart, serviceRoot: string): RequestRead & { readonly inChangeSet: boolean } {
+function readRequest({ part, target, changeSet }: ReadPart, serviceRoot: string): RequestRead {
   if (part.type !== 'application/http') {
     throw new BadRequestError(`Each batch part must be application/http or a multipart/mixed change set, not '${part.headers['content-type'] ?? 'none'}'.`, { target });
   }
@@ -82,23 +81,25 @@ function readRequest({ part, target, changeSet }: ReadPart, serviceRoot: string)
   const url = host !== undefined && message.target.startsWith('/') ? `${new URL(serviceRoot).protocol}//${host}${message.target}` : message.target;
   return {
     id, key: id === '' ? `#${target}` : id, method: message.method, url: innerUrl(url, serviceRoot, target), headers,
-    ...(message.body.length > 0 ? { body: message.body } : {}), target, inChangeSet: changeSet !== undefined,
+    ...(message.body.length > 0 ? { body: message.body } : {}), target,
   };
 }
 
 /**
- * `$<Content-ID>` as the first URL segment names the entity an earlier request of the same change set created; one
- * that names a request anywhere else is refused (no references across change sets), one that names none is a path.
+ * `$<Content-ID>` as the first URL segment names the entity an earlier request created: in the same change set, or
+ * (ReferencesAcrossChangeSetsSupported) in an earlier change set or individual request. A later request is refused;
+ * a name that is no request's Content-ID is an ordinary path.
  */
-function withReferences(group: readonly (RequestRead & { inChangeSet: boolean })[], allIds: ReadonlyMap<string, number>): BatchStep[] {
-  return group.map((request, index) => {
-    const { target, inChangeSet, ...step } = request;
+function withReferences(groups: readonly (readonly RequestRead[])[]): BatchStep[][] {
+  const earlier = new Set<string>();
+  return groups.map((group) => group.map((request) => {
+    const { target, ...step } = request;
     const name = /^\/\$([^/?(]+)/.exec(step.url)?.[1];
-    if (name === undefined || !allIds.has(name) || SYSTEM_RESOURCES.has(name)) return { ...step, dependsOn: [] };
-    const earlier = inChangeSet ? group.slice(0, index).find((other) => other.id === name) : undefined;
-    if (earlier === undefined) {
-      throw new BadRequestError(`The url refers to $${name}, which is not an earlier request of the same change set.`, { target });
+    const reference = name !== undefined && !SYSTEM_RESOURCES.has(name) && groups.flat().some((other) => other.id === name) ? name : undefined;
+    if (reference !== undefined && !earlier.has(reference)) {
+      throw new BadRequestError(`The url refers to $${reference}, which is not an earlier request of the batch.`, { target });
     }
-    return { ...step, dependsOn: [earlier.key], reference: earlier.key };
-  });
+    if (step.id !== '') earlier.add(step.id);
+    return reference === undefined ? { ...step, dependsOn: [] } : { ...step, dependsOn: [reference], reference };
+  }));
 }

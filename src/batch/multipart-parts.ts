@@ -33,7 +33,13 @@ export function readParts(body: Uint8Array, boundary: string, maxParts: number, 
     maxParts,
     isFile: () => false,
     maxFieldSize: Number.MAX_SAFE_INTEGER,
-    onField: (info, value) => parts.push(partOf(info, value)),
+    // What follows the closing delimiter is the epilogue (multipasta 0.2.8 goes on reporting parts there, some without
+    // headers: a close delimiter at the very start, then a delimiter, made it call onField with no part info).
+    onField: (info: Multipasta.PartInfo | undefined, value) => {
+      if (done) return;
+      if (info === undefined) failure ??= 'a part has no headers';
+      else parts.push(partOf(info, value));
+    },
     onFile: () => () => undefined,
     onError: (error) => { failure ??= describe(error, maxParts); },
     onDone: () => { done = true; },

@@ -23,16 +23,19 @@ export async function runMultipartBatch(
   items: readonly MultipartItem[], run: RunStep, failure: Failure, atomically: Atomically, continueOnError: boolean,
 ): Promise<ItemOutcome[]> {
   const answered: ItemOutcome[] = [];
+  /** Outcomes of the requests applied so far (a later request's `$<Content-ID>` may name any of them). */
+  const applied = new Map<string, StepOutcome>();
   for (const item of items) {
-    const outcome = item.changeSet ? await runChangeSet(item, run, failure, atomically) : await runSingle(item, run);
+    const outcome = item.changeSet ? await runChangeSet(item, run, failure, atomically, applied) : await runSingle(item, run, applied);
     answered.push(outcome);
+    if (!outcome.failed) for (const done of outcome.outcomes) applied.set(done.step.key, done);
     if (outcome.failed && !continueOnError) break;
   }
   return answered;
 }
 
-async function runSingle(item: MultipartItem, run: RunStep): Promise<ItemOutcome> {
-  const outcome = await run(item.steps[0]!, new Map());
+async function runSingle(item: MultipartItem, run: RunStep, applied: ReadonlyMap<string, StepOutcome>): Promise<ItemOutcome> {
+  const outcome = await run(item.steps[0]!, applied);
   return { item, outcomes: [outcome], failed: outcome.status >= 400 };
 }
 
@@ -42,16 +45,20 @@ class ChangeSetFailed extends Error {
   }
 }
 
-async function runChangeSet(item: MultipartItem, run: RunStep, failure: Failure, atomically: Atomically): Promise<ItemOutcome> {
+async function runChangeSet(
+  item: MultipartItem, run: RunStep, failure: Failure, atomically: Atomically, applied: ReadonlyMap<string, StepOutcome>,
+): Promise<ItemOutcome> {
   try {
     const outcomes = await atomically(async () => {
-      const done = new Map<string, StepOutcome>();
+      const done = new Map(applied);
+      const own: StepOutcome[] = [];
       for (const step of item.steps) {
         const outcome = await run(step, done);
         if (outcome.status >= 400) throw new ChangeSetFailed(outcome);
         done.set(step.key, outcome);
+        own.push(outcome);
       }
-      return [...done.values()];
+      return own;
     });
     return { item, outcomes, failed: false };
   } catch (error) {

@@ -24,6 +24,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
   '40001', '40P01', // serialization failure, deadlock: the client may simply retry
   '57014', // statement_timeout: the database is too busy to answer in time
+  'ETRANSACTIONTIMEOUT', 'ETRANSACTIONENDED', // a store transaction ran out of time (src/persistence/transaction-context.ts)
 ]);
 
 export function toGraphError(error: unknown): GraphError {

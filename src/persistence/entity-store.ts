@@ -5,6 +5,7 @@ import { ensureSchema } from './ensure-schema';
 import { prepareEntityStatements, type EntityStatements } from './entity-statements';
 import { openDataSource } from './open-data-source';
 import { createSqlRunner } from './sql-runner';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transaction-context';
 import { toEntitySchema } from './to-entity-schema';
 
 export interface EntityStore {
@@ -38,7 +39,19 @@ export interface EntityStore {
   update(entitySet: EntitySet, key: string, values: Readonly<Record<string, unknown>>, precondition: Precondition): Promise<Record<string, unknown> | undefined>;
   /** Like update; resolves true when the entity existed and is deleted. */
   delete(entitySet: EntitySet, key: string, precondition: Precondition): Promise<boolean>;
+  /**
+   * Runs `work` in one database transaction: every call of this store made on its behalf (in its async context, e.g.
+   * by the inner requests of a batch's atomicity group) joins it. Committed when `work` resolves; rolled back when it
+   * rejects (rethrown) or is still running after `timeoutMs` (rejects with TransactionTimeoutError; later calls of the
+   * work throw TransactionEndedError). SQLite: other calls of this store wait until it ends. Nested calls join.
+   */
+  inTransaction<T>(work: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** Default DEFAULT_TRANSACTION_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
 }
 
 /** Checks the current entity (wire form) before a change, e.g. against If-Match; throws to refuse. */
@@ -116,26 +129,31 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     },
     async update(entitySet, key, values, precondition) {
       const statement = prepared(entitySet);
-      return dataSource.transaction(async (manager) => {
-        const rows: Record<string, unknown>[] = await manager.query(statement.selectByKeyForUpdate, [key]);
+      // The same transaction mechanism as atomicity groups: on SQLite no other request's statement lands inside it.
+      return sql.inTransaction(async () => {
+        const rows = await sql.query(statement.selectByKeyForUpdate, [key]);
         if (rows.length === 0) return undefined;
         precondition(statement.toWire(rows[0]));
         const names = Object.keys(values);
-        if (names.length > 0) await manager.query(statement.update(names), [...names.map((name) => values[name]), key]);
+        if (names.length > 0) await sql.query(statement.update(names), [...names.map((name) => values[name]), key]);
         return statement.toWire({ ...rows[0], ...values });
-      });
+      }, DEFAULT_TRANSACTION_TIMEOUT_MS);
     },
     async delete(entitySet, key, precondition) {
       const statement = prepared(entitySet);
-      return dataSource.transaction(async (manager) => {
-        const rows: Record<string, unknown>[] = await manager.query(statement.selectByKeyForUpdate, [key]);
+      return sql.inTransaction(async () => {
+        const rows = await sql.query(statement.selectByKeyForUpdate, [key]);
         if (rows.length === 0) return false;
         precondition(statement.toWire(rows[0]));
-        await manager.query(statement.deleteByKey, [key]);
+        await sql.query(statement.deleteByKey, [key]);
         return true;
-      });
+      }, DEFAULT_TRANSACTION_TIMEOUT_MS);
+    },
+    inTransaction(work, options = {}) {
+      return sql.inTransaction(work, options.timeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS);
     },
     async ping() {
+      // Reads no row, so on SQLite it need not wait for an open transaction (readiness stays prompt during one).
       await dataSource.query('SELECT 1');
     },
     async close() {

@@ -49,12 +49,22 @@ function referencesInBodies(on: boolean): ClaimCheck {
   });
 }
 
-/** Change sets (atomicity groups) are where cross-references live; without them none can be made. */
+/** Change sets are atomicity groups in a JSON batch: `$1` of a request in a committed group, used in another group. */
 function acrossChangeSets(on: boolean): ClaimCheck {
-  return check(`ReferencesAcrossChangeSetsSupported=${on}: requests in two atomicity groups`, async (context) => {
-    const response = await batch(context, [create('1', {}, { atomicityGroup: 'g1' }), create('2', {}, { atomicityGroup: 'g2', dependsOn: ['g1'] })]);
-    if (on) expect(response.status).to.equal(200);
-    else expectRefused(response.status, 'atomicity groups');
+  return check(`ReferencesAcrossChangeSetsSupported=${on}: $1 of a request in atomicity group g1, read from group g2`, async (context) => {
+    const response = await batch(context, [
+      create('1', { userName: 'across groups' }, { atomicityGroup: 'g1' }),
+      { id: '2', method: 'GET', url: '$1', atomicityGroup: 'g2', dependsOn: ['g1', '1'] },
+    ]);
+    if (!on) {
+      if (response.status === 200) expect((response.body.responses as Inner[])[1]!.status, 'the reference across groups').to.be.within(400, 499);
+      else expectRefused(response.status, 'references across atomicity groups');
+      return;
+    }
+    expect(response.status).to.equal(200);
+    const [created, read] = response.body.responses as Inner[];
+    expect([created!.status, read!.status]).to.deep.equal([201, 200]);
+    expect(read!.body!.id, 'the entity request 1 created').to.equal(created!.body!.id);
   });
 }
 

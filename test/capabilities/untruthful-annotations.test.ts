@@ -34,6 +34,7 @@ const VARIANTS: readonly Variant[] = [
   { what: 'BatchSupported=false', term: 'BatchSupported', edit: tag('BatchSupported', 'true', 'false') },
   { what: 'BatchSupport ContinueOnErrorSupported=false', term: 'BatchSupport', edit: member('ContinueOnErrorSupported', 'true', 'false') },
   { what: 'BatchSupport ReferencesInRequestBodiesSupported', term: 'BatchSupport', edit: member('ReferencesInRequestBodiesSupported', 'false', 'true') },
+  { what: 'BatchSupport ReferencesAcrossChangeSetsSupported=false', term: 'BatchSupport', edit: member('ReferencesAcrossChangeSetsSupported', 'true', 'false') },
   { what: 'BatchSupport RequestDependencyConditionsSupported', term: 'BatchSupport', edit: member('RequestDependencyConditionsSupported', 'false', 'true') },
   { what: 'BatchSupport SupportedFormats without multipart/mixed', term: 'BatchSupport', edit: ['<String>multipart/mixed</String>', ''] },
   { what: 'KeyAsSegmentSupported=false', term: 'KeyAsSegmentSupported', edit: tag('KeyAsSegmentSupported', 'true', 'false') },

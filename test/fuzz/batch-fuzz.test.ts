@@ -55,7 +55,11 @@ const BREAKS: readonly ((batch: Batch) => unknown)[] = [
   (batch) => ({ requests: [...batch.requests, { id: 'x', method: 'GET' }] }),
   (batch) => ({ requests: [...batch.requests, { id: 'x', method: 'POST', url: '/privilegedOperationEvents', body: {} }] }),
   (batch) => ({ requests: [...batch.requests, { id: 'x', method: 'GET', url: '/', headers: { 'X-Number': 1 } }] }),
-  (batch) => ({ requests: [...batch.requests, { id: 'x', method: 'GET', url: '/', atomicityGroup: 'g' }] }),
+  // Atomicity groups (OData JSON 4.01 §19.1): members not adjacent; a group named like a request id; dependsOn naming a
+  // request of another group without that group.
+  (batch) => ({ requests: [...batch.requests, { id: 'x1', method: 'GET', url: '/', atomicityGroup: 'grp' }, { id: 'x2', method: 'GET', url: '/' }, { id: 'x3', method: 'GET', url: '/', atomicityGroup: 'grp' }] }),
+  (batch) => ({ requests: [...batch.requests, { id: 'x', method: 'GET', url: '/', atomicityGroup: String(batch.requests[0]!.id) }] }),
+  (batch) => ({ requests: [...batch.requests, { id: 'x1', method: 'GET', url: '/', atomicityGroup: 'grp' }, { id: 'x2', method: 'GET', url: '/', dependsOn: ['x1'] }] }),
   (batch) => ({ requests: [...batch.requests, ...Array.from({ length: 21 }, (_, index) => ({ id: `more-${index}`, method: 'GET', url: '/' }))] }),
   (batch) => ({ ...batch, extra: 1 }),
   (batch) => batch.requests,

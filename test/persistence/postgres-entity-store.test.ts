@@ -5,6 +5,7 @@ import { postgresTestDatabase, type PostgresTestDatabase } from '../support/post
 import { describePrimitiveTypesContract } from './primitive-types-contract';
 import { describeSchemaEvolutionContract } from './schema-evolution-contract';
 import { describeStoreContract } from './store-contract';
+import { describeTransactionContract } from './transaction-contract';
 import type { TestDatabaseFactory } from './store-harness';
 import { graphBetaModel } from './test-model';
 
@@ -14,6 +15,7 @@ const newPostgresDatabase: TestDatabaseFactory = async () => {
 };
 
 describeStoreContract('postgres', newPostgresDatabase);
+describeTransactionContract('postgres', newPostgresDatabase);
 describeSchemaEvolutionContract('postgres', newPostgresDatabase);
 describePrimitiveTypesContract('postgres', newPostgresDatabase);
 

@@ -8,6 +8,7 @@ import { openDataSource } from '../../src/persistence/open-data-source';
 import { describePrimitiveTypesContract } from './primitive-types-contract';
 import { describeSchemaEvolutionContract } from './schema-evolution-contract';
 import { describeStoreContract } from './store-contract';
+import { describeTransactionContract } from './transaction-contract';
 import { useFreshDatabase, type TestDatabaseFactory } from './store-harness';
 import { graphBetaModel, privilegedOperationEvents, toStored } from './test-model';
 
@@ -26,6 +27,7 @@ function sqliteFile(config: { engine: string; file?: string }): string {
 }
 
 describeStoreContract('sqlite', newSqliteDatabase);
+describeTransactionContract('sqlite', newSqliteDatabase);
 describeSchemaEvolutionContract('sqlite', newSqliteDatabase);
 describePrimitiveTypesContract('sqlite', newSqliteDatabase);
 
