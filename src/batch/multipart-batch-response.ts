@@ -14,7 +14,7 @@ export interface MultipartBody {
 export function writeMultipartBatch(items: readonly ItemOutcome[]): MultipartBody {
   const boundary = `batchresponse_${randomUUID()}`;
   const parts = items.map((item) => (item.item.changeSet && !item.failed ? changeSetPart(item.outcomes) : httpPart(item.outcomes[0]!)));
-  return { contentType: `multipart/mixed; boundary=${boundary}`, body: multipart(boundary, parts) };
+  return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat([multipart(boundary, parts), Buffer.from('\r\n')]) };
 }
 
 function changeSetPart(outcomes: readonly StepOutcome[]): Buffer {
@@ -30,10 +30,13 @@ function httpPart(outcome: StepOutcome): Buffer {
   return Buffer.concat([head, writeHttpResponse(outcome.status, outcome.headers, body)]);
 }
 
-/** Each part after `--boundary CRLF`, the CRLF before every delimiter belonging to the delimiter (RFC 2046 5.1.1). */
+/**
+ * Each part after `--boundary CRLF`, the CRLF before every delimiter belonging to the delimiter (RFC 2046 5.1.1); it
+ * ends with the close delimiter, so a change set's is followed at once by the outer delimiter, as in §11.7.7.4.
+ */
 function multipart(boundary: string, parts: readonly Buffer[]): Buffer {
   const chunks: Buffer[] = [];
   for (const part of parts) chunks.push(Buffer.from(`--${boundary}\r\n`, 'latin1'), part, Buffer.from('\r\n', 'latin1'));
-  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
+  chunks.push(Buffer.from(`--${boundary}--`, 'latin1'));
   return Buffer.concat(chunks);
 }
