@@ -48,6 +48,11 @@ export function checkTargets(summary: Summary): TargetResult[] {
         `${title} ≥ ${threshold.toFixed(2)} × baseline req/s (${rows === TARGET_ROWS ? '100k' : '1M'}, c=16)`,
         throughputRatio(summary, workload, rows), threshold, cpuNote(summary, workload, rows),
       )),
+    ...([['a $batch of one atomicity group of 20 creates', 'batch-create-20', 2], ['a $batch of 20 reads by key', 'batch-read-20', 1]] as const)
+      .map(([title, workload, threshold]) => atLeast(
+        `${title} ≥ ${threshold} × 20 single requests (requests/s, 100k, c=16)`,
+        throughputRatio(summary, workload, TARGET_ROWS), threshold, cpuNote(summary, workload, TARGET_ROWS),
+      )),
     atLeast('collection call req/s 1M / 10k ≥ 0.9 (gateway)', large !== undefined && small !== undefined ? large / small : undefined, 0.9),
     atMost('gateway RSS at rest ≤ 100 MB', max(gatewayRows.map((row) => row.rssAtRestMB)), 100, ' MB'),
     atMost('gateway RSS under load ≤ 200 MB', max(gatewayRows.map((row) => row.rssPeakMB)), 200, ' MB'),

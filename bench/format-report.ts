@@ -1,6 +1,6 @@
 // The markdown report: one table of medians (gateway figures with their ratio to the baseline), the unavailable workloads, the targets.
 import type { TargetResult } from './check-targets';
-import { baselineOf, compareRows, type RatioMetric, type Summary, type SummaryRow } from './summarize-runs';
+import { compareRows, referenceOf, type RatioMetric, type Summary, type SummaryRow } from './summarize-runs';
 
 export interface ReportHeader {
   readonly mode: string;
@@ -29,7 +29,7 @@ function tableLines(summary: Summary): string[] {
     '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of [...summary.rows].sort(compareRows)) {
-    const base = baselineOf(summary, row);
+    const base = referenceOf(summary, row);
     lines.push(`| ${row.workload} | ${number(row.rows)} | ${row.concurrency} | ${row.server} | ${withRatio(row, base, (r) => r.requestsPerSecond, 0, 'requestsPerSecond')}`
       + ` | ${withRatio(row, base, (r) => r.p50Ms, 2, 'p50Ms')} | ${withRatio(row, base, (r) => r.p99Ms, 2, 'p99Ms')}`
       + ` | ${withRatio(row, base, (r) => r.cpuMicrosPerRequest, 0, 'cpuMicrosPerRequest')} | ${withRatio(row, base, (r) => r.rssAtRestMB)}`
@@ -54,6 +54,8 @@ export function formatReport(header: ReportHeader, summary: Summary, targets: re
     '',
     'Gateway figures carry their ratio to the baseline (the median of the per-repeat ratios) in the same cell; req/s: higher is better, the others: lower is better.',
     '"gen CPU" is the load generator\'s share of one core: near 100% means the generator, not the server, set the pace.',
+    'Batch workloads (`batch-*`) run on the gateway only: its row counts batches (20 requests each), the `singles` row the same 20 requests'
+      + ' sent one by one to the gateway in the same repeats; the ratios are per inner request (req/s: inner requests per second, batch / singles).',
     ...header.warnings.map((warning) => `\n**Warning:** ${warning}.`),
     ...(header.shapeDifferences.length > 0 ? ['', '**JSON differs between the servers:**', ...header.shapeDifferences.map((line) => `- ${line}`)] : []),
     '',

@@ -16,6 +16,8 @@ export interface RunMeasurement {
   readonly server: string;
   readonly workload: string;
   readonly concurrency: number;
+  /** Requests inside each response's request: 20 for a batch workload, else 1 (ratios compare per inner request). */
+  readonly itemsPerRequest: number;
   readonly responses: number;
   readonly seconds: number;
   readonly requestsPerSecond: number;
@@ -53,6 +55,7 @@ export async function measureRun(spec: RunSpec): Promise<RunMeasurement> {
     server: spec.server.name,
     workload: spec.workload.name,
     concurrency: spec.concurrency,
+    itemsPerRequest: spec.workload.batch?.items ?? 1,
     responses,
     seconds,
     requestsPerSecond: responses / seconds,

@@ -37,6 +37,7 @@ export async function probeWorkload(
   workload: Workload, gateway: ServerProcess, baseline: ServerProcess, authorization?: string,
 ): Promise<WorkloadProbe> {
   const request = workload.next();
+  if (workload.batch) return probeBatch(workload, request, gateway, authorization);
   const [fromGateway, fromBaseline] = [await send(gateway, request, authorization), await send(baseline, request, authorization)];
   const available = fromGateway.status >= 200 && fromGateway.status < 300;
   const probe = { workload: workload.name, gatewayStatus: fromGateway.status, baselineStatus: fromBaseline.status, available };
@@ -44,6 +45,15 @@ export async function probeWorkload(
   const masked = [mask(fromGateway, gateway.origin), mask(fromBaseline, baseline.origin)];
   const difference = firstDifference(masked[0], masked[1], '');
   return difference === undefined ? probe : { ...probe, difference };
+}
+
+/** A batch workload goes to the gateway only: measured when the batch and each of its requests answer 2xx. */
+async function probeBatch(workload: Workload, request: BenchRequest, gateway: ServerProcess, authorization?: string): Promise<WorkloadProbe> {
+  const answer = await send(gateway, request, authorization);
+  const statuses = ((answer.body as { responses?: { status: number }[] }).responses ?? []).map((inner) => inner.status);
+  const failed = statuses.find((status) => status < 200 || status >= 300);
+  const ok = answer.status === 200 && statuses.length === workload.batch!.items && failed === undefined;
+  return { workload: workload.name, gatewayStatus: ok || answer.status !== 200 ? answer.status : failed ?? 500, baselineStatus: 0, available: ok };
 }
 
 /** Origins → ORIGIN; service-computed create values (id, time) → placeholders. */

@@ -59,11 +59,33 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
   }
 }
 
-/** Reads first, POST last: the rows a POST run adds then never change what a measured read sees. */
+const WRITES = new Set(['post-create', 'batch-create-20']);
+
+/** Reads first, POSTs last: the rows a POST run adds then never change what a measured read sees. */
 function selectWorkloads(context: BenchContext, rows: number, seed = 42): Workload[] {
   const wanted = context.options.workloads;
   const workloads = createWorkloads(rows, seed).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
-  return [...workloads.filter((workload) => workload.name !== 'post-create'), ...workloads.filter((workload) => workload.name === 'post-create')];
+  return [...workloads.filter((workload) => !WRITES.has(workload.name)), ...workloads.filter((workload) => WRITES.has(workload.name))];
+}
+
+interface Side {
+  readonly server: ServerProcess;
+  readonly workload: () => Workload;
+}
+
+/**
+ * The two sides of a workload's pairs: the gateway and the baseline; for a batch workload the gateway with the batch
+ * and the gateway with its single requests (reported as server `singles`, under the batch workload's name).
+ */
+function sidesOf(workload: Workload, rows: number, servers: readonly ServerProcess[]): Side[] {
+  const fresh = (name: string) => () => createWorkloads(rows).find((candidate) => candidate.name === name) ?? workload;
+  if (!workload.batch) return servers.map((server) => ({ server, workload: fresh(workload.name) }));
+  const gateway = servers.find((server) => server.name === 'gateway')!;
+  const singles = fresh(workload.batch.singles);
+  return [
+    { server: gateway, workload: fresh(workload.name) },
+    { server: { ...gateway, name: 'singles' }, workload: () => ({ ...singles(), name: workload.name }) },
+  ];
 }
 
 async function probeAll(context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess): Promise<WorkloadProbe[]> {
@@ -89,10 +111,10 @@ async function measureAll(
   const { repeats, durationSec, warmupSec } = context.options;
   const measurements: Measurement[] = [];
   for (const workload of workloads) {
-    const fresh = () => createWorkloads(plan.rows).find((candidate) => candidate.name === workload.name) ?? workload;
+    const sides = sidesOf(workload, plan.rows, servers);
     for (const concurrency of plan.concurrencies) {
       for (let repeat = 1; repeat <= repeats; repeat += 1) {
-        for (const server of repeat % 2 === 1 ? servers : [...servers].reverse()) {
+        for (const { server, workload: fresh } of repeat % 2 === 1 ? sides : [...sides].reverse()) {
           const spec = { server, concurrency, authorization: context.auth.header };
           if (repeat === 1) await warmUp({ ...spec, workload: fresh(), seconds: warmupSec });
           const measured = await measureRun({ ...spec, workload: fresh(), seconds: durationSec });

@@ -1,4 +1,5 @@
-// Medians of the repeated runs per (workload, rows, concurrency, server), and the gateway's ratios to the baseline.
+// Medians of the repeated runs per (workload, rows, concurrency, server), and the gateway's ratios to the baseline (for a
+// batch workload: to the gateway's own single requests, per inner request).
 import type { SizeResult } from './run-table-size';
 
 export interface SummaryRow {
@@ -17,7 +18,11 @@ export interface SummaryRow {
   /** Non-2xx responses plus socket errors, summed over the runs. */
   readonly errors: number;
   readonly generatorCpuPercent: number;
-  /** Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels). */
+  /**
+   * Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels). Batch
+   * workloads: gateway batch / gateway singles of the same repeat, per inner request (req/s counts inner requests, CPU
+   * and latency are divided by them: a latency ratio compares one batch with that many single requests one after another).
+   */
   readonly ratios?: Readonly<Record<RatioMetric, number>>;
 }
 
@@ -53,7 +58,7 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
     }
     for (const runs of cells.values()) {
       const [first] = runs;
-      const baselineRuns = cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? [];
+      const baselineRuns = cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? cells.get(`${first.workload}|${first.concurrency}|singles`) ?? [];
       rows.push({
         ratios: first.server === 'gateway' ? pairedRatios(runs, baselineRuns) : undefined,
         workload: first.workload, rows: size.rows, concurrency: first.concurrency, server: first.server, runs: runs.length,
@@ -78,15 +83,27 @@ type Run = SizeResult['measurements'][number];
 
 function pairedRatios(gatewayRuns: readonly Run[], baselineRuns: readonly Run[]): Record<RatioMetric, number> {
   const pairs = gatewayRuns.flatMap((run) => baselineRuns.filter((base) => base.repeat === run.repeat).map((base) => [run, base] as const));
-  return Object.fromEntries(RATIO_METRICS.map((metric) => [metric, median(pairs.map(([run, base]) => run[metric] / base[metric]))])) as Record<RatioMetric, number>;
+  return Object.fromEntries(RATIO_METRICS.map((metric) => [metric, median(pairs.map(([run, base]) => perItem(run, metric) / perItem(base, metric)))])) as Record<RatioMetric, number>;
 }
 
-const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count'];
+/** A run's figure per inner request: req/s times the requests in each, the others divided by them. */
+function perItem(run: Run, metric: RatioMetric): number {
+  const items = run.itemsPerRequest ?? 1; // results.json of older runs has none
+  return metric === 'requestsPerSecond' ? run[metric] * items : run[metric] / items;
+}
+
+const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count', 'batch-create-20', 'batch-read-20'];
 
 /** Table order: workload, rows, concurrency, gateway before baseline. */
 export function compareRows(a: SummaryRow, b: SummaryRow): number {
   return WORKLOAD_ORDER.indexOf(a.workload) - WORKLOAD_ORDER.indexOf(b.workload) || a.rows - b.rows
     || a.concurrency - b.concurrency || b.server.localeCompare(a.server);
+}
+
+/** What a gateway row's ratios compare with: the baseline row of its cell, or for a batch workload its singles row. */
+export function referenceOf(summary: Summary, row: SummaryRow): SummaryRow | undefined {
+  return baselineOf(summary, row) ?? summary.rows.find((candidate) => candidate.server === 'singles' && candidate.workload === row.workload
+    && candidate.rows === row.rows && candidate.concurrency === row.concurrency);
 }
 
 /** The baseline row measured in the same cell as a gateway row. */

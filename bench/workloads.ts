@@ -1,7 +1,8 @@
-// The four workloads: each makes the next request (method, path, body) from a seeded random sequence.
+// The workloads: each makes the next request (method, path, body) from a seeded random sequence. The batch workloads
+// (one `$batch` of 20 requests) are measured against 20 single requests of the same kind on the gateway itself.
 import { REQUEST_TYPES, SEED_DAYS, SEED_START_MS, seedKey } from './seed-rows';
 
-export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count';
+export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count' | 'batch-create-20' | 'batch-read-20';
 
 export interface BenchRequest {
   readonly method: 'GET' | 'POST';
@@ -15,10 +16,16 @@ export interface Workload {
   readonly title: string;
   /** Reads a collection: the gateway answers 501 until the query work lands. */
   readonly collection: boolean;
+  /** A `$batch` of `items` requests, measured on the gateway only against the `singles` workload (the baseline has no $batch). */
+  readonly batch?: { readonly items: number; readonly singles: WorkloadName };
   next(): BenchRequest;
 }
 
+/** Requests in one batch workload's `$batch` (Graph's limit). */
+export const BATCH_ITEMS = 20;
+
 const SET = '/beta/privilegedOperationEvents';
+const BATCH = '/beta/$batch';
 const KEY_SAMPLE = 20_000;
 
 /** The seed body of the issue: the five properties Access Reviews sends. */
@@ -51,8 +58,23 @@ export function createWorkloads(rows: number, seed = 42): Workload[] {
   // Keys of existing rows, computed once: a request costs the generator an array read, not a hash.
   const keys = Array.from({ length: Math.min(rows, KEY_SAMPLE) }, () => seedKey(Math.floor(random() * rows)));
   const day = (offset: number) => new Date(SEED_START_MS + offset * 86_400_000).toISOString().slice(0, 19) + 'Z';
+  const createStep = (index: number) => `{"id":"${index}","atomicityGroup":"g","method":"POST","url":"/privilegedOperationEvents",`
+    + `"headers":{"Content-Type":"application/json"},"body":${CREATE_BODY}}`;
+  // One body for every create batch: its requests differ only in id, and the service assigns the keys.
+  const createBatch = `{"requests":[${Array.from({ length: BATCH_ITEMS }, (_, index) => createStep(index)).join(',')}]}`;
+  const readBatch = () => JSON.stringify({
+    requests: Array.from({ length: BATCH_ITEMS }, (_, index) => ({ id: String(index), method: 'GET', url: `/privilegedOperationEvents('${pick(keys)}')` })),
+  });
   return [
     { name: 'post-create', title: 'POST create', collection: false, next: () => ({ method: 'POST', path: SET, body: CREATE_BODY }) },
+    {
+      name: 'batch-create-20', title: '$batch: one atomicity group of 20 creates', collection: false,
+      batch: { items: BATCH_ITEMS, singles: 'post-create' }, next: () => ({ method: 'POST', path: BATCH, body: createBatch }),
+    },
+    {
+      name: 'batch-read-20', title: '$batch: 20 GETs by key', collection: false,
+      batch: { items: BATCH_ITEMS, singles: 'get-by-key' }, next: () => ({ method: 'POST', path: BATCH, body: readBatch() }),
+    },
     { name: 'get-by-key', title: 'GET by key', collection: false, next: () => ({ method: 'GET', path: `${SET}('${pick(keys)}')` }) },
     {
       name: 'collection-filter', title: 'GET $filter=requestType', collection: true,

@@ -39,6 +39,8 @@ export interface ODataGatewayOptions {
   readonly maxBodyBytes?: number;
   /** Largest `$batch` body (default 1441792 bytes). */
   readonly maxBatchBodyBytes?: number;
+  /** Longest an atomicity group of a `$batch` keeps its database transaction open (default 10000 ms). */
+  readonly batchTransactionTimeoutMs?: number;
   readonly maxConcurrentRequests?: number;
   readonly paging?: { readonly defaultPageSize?: number; readonly maxPageSize?: number; readonly skipTokenSecret?: string };
   /** Browser origins allowed to call the service cross-origin (`['https://app.contoso.com']`, or `['*']`); none by default. */

@@ -24,7 +24,6 @@ import type { ServiceModel } from './model/service-model';
 import { createODataRouter } from './odata/odata-router';
 import { OPENAPI_SEGMENT, openApiRoute } from './openapi/openapi-route';
 import { openEntityStore, type EntityStore } from './persistence/entity-store';
-import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './persistence/transaction-context';
 
 /** What tests and the standalone server may set beyond the public options. */
 export interface GatewayInternals {
@@ -74,7 +73,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
   router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
   router.use(openApiRoute(model, publicUrl)); // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
   // POST $batch: each inner request through `router` again; an atomicity group's requests in one store transaction
-  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS }));
+  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs }));
   router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
   return {

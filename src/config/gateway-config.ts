@@ -30,6 +30,8 @@ export interface GatewaySettings {
   readonly csdlFile: string;
   readonly maxBodyBytes: number;
   readonly maxBatchBodyBytes: number;
+  /** Longest an atomicity group of a `$batch` keeps its transaction open. */
+  readonly batchTransactionTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly auth: AuthConfig;
   readonly paging: PagingConfig;
@@ -88,6 +90,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     csdlFile: resolve(rawSetting(env, 'CSDL_FILE') ?? ''),
     maxBodyBytes: integerSetting(env, 'MAX_BODY_BYTES', problems),
     maxBatchBodyBytes: integerSetting(env, 'MAX_BATCH_BODY_BYTES', problems),
+    batchTransactionTimeoutMs: integerSetting(env, 'BATCH_TRANSACTION_TIMEOUT_MS', problems),
     logLevel,
     auth: readAuthConfig(env, problems, host),
     paging: readPaging(env, problems),

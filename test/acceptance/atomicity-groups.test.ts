@@ -116,6 +116,57 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
     expect(stored.body.roleName).to.equal(SEED_EVENT.roleName);
   });
 
+  it('keeps every single request sent while groups that then roll back are open (none lands inside a group)', async () => {
+    const rows = await gateway.countEvents();
+    const failing = () => batch([
+      ...Array.from({ length: 9 }, (_, index) => create(String(index), 'g', marked('concurrent-group'))), create('bad', 'g', { ...SEED_EVENT, userId: 42 }),
+    ]);
+    const sent = [];
+    for (let round = 0; round < 4; round += 1) {
+      sent.push(failing());
+      for (let single = 0; single < 6; single += 1) sent.push(request(gateway.app).post(EVENTS).send(marked('concurrent-single')));
+    }
+    const answers = await Promise.all(sent);
+    const groups = answers.filter((_, index) => index % 7 === 0);
+    const singles = answers.filter((_, index) => index % 7 !== 0);
+    for (const group of groups) expect((group.body.responses as Inner[]).map((inner) => inner.status)).to.deep.equal([...Array(9).fill(424), 400]);
+    expect(singles.map((single) => single.status)).to.deep.equal(Array(24).fill(201));
+    expect([await rowsMarked('concurrent-single'), await rowsMarked('concurrent-group')]).to.deep.equal([24, 0]);
+    expect(await gateway.countEvents()).to.equal(rows + 24);
+  });
+
+  if (engine === 'postgres') {
+    it('rolls back a group still open after BATCH_TRANSACTION_TIMEOUT_MS: 503 with Retry-After for each request, nothing applied', async function () {
+      const slow = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, MUTABLE), BATCH_TRANSACTION_TIMEOUT_MS: '300' } });
+      const database = slow.config.database as { url: string; schema: string };
+      const { Client } = require('pg') as { Client: new (config: object) => { connect(): Promise<void>; query(sql: string, params?: unknown[]): Promise<unknown>; end(): Promise<void> } };
+      const locker = new Client({ connectionString: database.url });
+      try {
+        const id = (await request(slow.app).post(EVENTS).send(marked('locked')).expect(201)).body.id as string;
+        await locker.connect();
+        await locker.query('BEGIN');
+        await locker.query(`SELECT 1 FROM "${database.schema}"."privilegedOperationEvents" WHERE id = $1 FOR UPDATE`, [id]);
+        const answer = request(slow.app).post(BATCH).send({ requests: [
+          create('new', 'g', marked('timed-out')),
+          { id: 'patch', method: 'PATCH', url: `/privilegedOperationEvents('${id}')`, headers: JSON_HEADERS, body: { roleName: 'Never' }, atomicityGroup: 'g' },
+        ] }).then((response) => response);
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await locker.query('COMMIT');
+        const responses = (await answer).body.responses as Inner[];
+        expect(responses.map((inner) => [inner.status, inner.body!.error!.code, inner.headers['Retry-After']])).to.deep.equal([
+          [503, 'serviceNotAvailable', '5'], [503, 'serviceNotAvailable', '5']]);
+        expect(responses[0]!.body!.error!.message).to.match(/still open after 300 ms/);
+        const stored = await request(slow.app).get(`${EVENTS}('${id}')`).expect(200);
+        expect(stored.body.roleName).to.equal(SEED_EVENT.roleName);
+        const count = await request(slow.app).get(`${EVENTS}?$filter=userName eq 'timed-out'&$count=true&$top=0`).expect(200);
+        expect(count.body['@odata.count']).to.equal(0);
+      } finally {
+        await locker.end();
+        await slow.dispose();
+      }
+    });
+  }
+
   describe('refuses a malformed group whole, writing nothing', () => {
     let rows: number;
     beforeEach(async () => { rows = await gateway.countEvents(); });

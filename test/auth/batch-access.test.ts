@@ -85,6 +85,19 @@ describe('who may do what inside a $batch', () => {
     expect(inner.get('read')!.status).to.equal(200);
   });
 
+  it('rolls back an atomicity group whose last request is refused 403: the creator\'s creates leave no row', async () => {
+    const creatorOnly = await bearer(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]));
+    const alone = await request(gateway.app).get(`${EVENTS}?$top=1`).set('Authorization', creatorOnly);
+    expect(alone.status, 'the creator role alone may not read').to.equal(403);
+    const rows = await gateway.countEvents();
+    const group = [{ ...requests[0], id: 'c1' }, { ...requests[0], id: 'c2' }, requests[1]].map((item) => ({ ...item, atomicityGroup: 'g' }));
+    const response = await request(gateway.app).post('/beta/$batch').set('Authorization', creatorOnly).send({ requests: group }).expect(200);
+    const inner = response.body.responses as InnerResponse[];
+    expect(inner.map((item) => [item.id, item.status])).to.deep.equal([['c1', 424], ['c2', 424], ['read', 403]]);
+    expect(inner[2]!.body.error!.code).to.equal('accessDenied');
+    expect(await gateway.countEvents(), 'no row of the group').to.equal(rows);
+  });
+
   it('uses the outer Authorization header, never one written inside the batch', async () => {
     const creator = await bearer(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]));
     const rows = await gateway.countEvents();

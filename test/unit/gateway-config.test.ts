@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(config).to.deep.equal({
       port: 8080, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8080',
       database: { engine: 'sqlite', file: resolve('data/gateway.sqlite') },
-      csdlFile: DEFAULTS.CSDL_FILE, maxBodyBytes: 65536, maxBatchBodyBytes: 1441792, logLevel: 'info',
+      csdlFile: DEFAULTS.CSDL_FILE, maxBodyBytes: 65536, maxBatchBodyBytes: 1441792, batchTransactionTimeoutMs: 10000, logLevel: 'info',
       limits: { maxConcurrentRequests: 256, requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 5000, firstByteTimeoutMs: 10000, maxHeaderBytes: 16384 },
       paging: { defaultPageSize: 100, maxPageSize: 1000, skipTokenSecret: undefined },
       databaseStartupTimeoutMs: 0, metrics: true, corsAllowedOrigins: [], compressionMinBytes: 1024, accessLogSampleRate: 1,
