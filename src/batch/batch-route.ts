@@ -2,20 +2,18 @@
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError, ServiceUnavailableError, type GraphError } from '../errors/graph-error';
-import { toGraphError } from '../errors/to-graph-error';
-import { jsonContentType, sendJson } from '../http/graph-response';
+import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError } from '../errors/graph-error';
+import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
 import { rawBody } from '../http/raw-body';
-import { requestIdsOf } from '../http/request-ids';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
 import { continueOnErrorPreference } from './continue-on-error';
 import { dispatchInner, type InnerResponse } from './inner-exchange';
 import { answerMultipartBatch } from './multipart-batch-route';
 import type { EntityStore } from '../persistence/entity-store';
-import { TransactionTimeoutError } from '../persistence/transaction-context';
-import type { AtomicityGroups, NotApplied, StepOutcome } from './run-batch';
+import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
+import type { StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
 import { referencedUrl } from './referenced-url';
 
@@ -68,11 +66,7 @@ async function answerBatch(router: Router, options: BatchRouteOptions, req: Requ
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
-  const groups: AtomicityGroups = {
-    atomically: (work) => options.store.inTransaction(work, { timeoutMs: options.groupTimeoutMs }),
-    notApplied: (step, why) => errorOutcome(step, notAppliedError(step, why), res),
-  };
-  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM, groups);
+  const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM, storeAtomicityGroups(options.store, options.groupTimeoutMs, res));
   // Every request runs whatever another one answered (only `dependsOn` stops one), which is what `continue-on-error`
   // asks for: the preference is applied when sent (not when `=false`).
   const continueOnError = continueOnErrorPreference(req);
@@ -85,24 +79,6 @@ async function answerBatch(router: Router, options: BatchRouteOptions, req: Requ
   });
 }
 
-/**
- * OData JSON 4.01 §19.5: when one request of an atomicity group fails, all of them are failed. That request keeps its
- * own answer; every other one answers 424 (rolled back, or never run). When the transaction itself fails (its time
- * bound, the commit), every request answers that error.
- */
-function notAppliedError(step: BatchStep, why: NotApplied): GraphError {
-  const group = `atomicity group '${step.atomicityGroup}'`;
-  if ('failed' in why) {
-    const what = why.ran ? 'was rolled back' : 'was not run';
-    return new FailedDependencyError(`The request ${what}: request '${why.failed.step.id}' of ${group} failed (${why.failed.status}), so none of the group's requests were applied.`);
-  }
-  if (why.error instanceof TransactionTimeoutError) {
-    return new ServiceUnavailableError(`The ${group} was rolled back: its transaction was still open after ${why.error.timeoutMs} ms.`, { headers: { 'Retry-After': '5' }, cause: why.error });
-  }
-  const error = toGraphError(why.error);
-  return error.status >= 500 ? error : new ServiceUnavailableError(`The ${group} could not be committed; retry later.`, { headers: { 'Retry-After': '5' }, cause: why.error });
-}
-
 /** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */
 function outcomeOf(step: BatchStep, inner: InnerResponse): StepOutcome {
   const type = Object.entries(inner.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
@@ -112,12 +88,4 @@ function outcomeOf(step: BatchStep, inner: InnerResponse): StepOutcome {
   else if (/^text\/|^application\/(?:[\w.+-]*\+)?xml\b/i.test(type)) body = inner.body.toString('utf8');
   else body = inner.body.toString('base64');
   return { step, status: inner.status, headers: inner.headers, body };
-}
-
-/** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */
-function errorOutcome(step: BatchStep, error: GraphError, res: Response): StepOutcome {
-  return {
-    step, status: error.status, headers: { ...error.headers, 'Content-Type': jsonContentType() },
-    body: { error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestIdsOf(res).requestId } } },
-  };
 }

@@ -71,6 +71,9 @@ function innerRequest(outer: Request, inner: InnerRequest): IncomingMessage {
   Object.assign(req, { baseUrl: outer.baseUrl, originalUrl: `${outer.baseUrl}${inner.url}` });
   if (inner.body) req.push(inner.body);
   req.push(null);
+  // The whole message is here: once read, Node must not take the request for aborted (it would destroy the socket
+  // and build an ERR_STREAM_PREMATURE_CLOSE for every inner request).
+  req.complete = true;
   return req;
 }
 

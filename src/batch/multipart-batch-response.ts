@@ -26,7 +26,8 @@ function changeSetPart(outcomes: readonly StepOutcome[]): Buffer {
 function httpPart(outcome: StepOutcome): Buffer {
   const contentId = outcome.step.id === '' ? '' : `Content-ID: ${outcome.step.id}\r\n`;
   const head = Buffer.from(`Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${contentId}\r\n`, 'latin1');
-  const body = Buffer.isBuffer(outcome.body) ? outcome.body : Buffer.alloc(0);
+  // The inner response's bytes, or the batch's own Graph error for the request (batch-outcomes.ts) as JSON.
+  const body = Buffer.isBuffer(outcome.body) ? outcome.body : Buffer.from(outcome.body === undefined ? '' : JSON.stringify(outcome.body), 'utf8');
   return Buffer.concat([head, writeHttpResponse(outcome.status, outcome.headers, body)]);
 }
 

@@ -3,11 +3,10 @@
 import type { Request, Response, Router } from 'express';
 import { NotAcceptableError, ResourceNotFoundError, ServiceUnavailableError, type GraphError } from '../errors/graph-error';
 import { toGraphError } from '../errors/to-graph-error';
-import { jsonContentType } from '../http/graph-response';
-import { requestIdsOf } from '../http/request-ids';
 import { serviceRootOf } from '../odata/service-urls';
 import type { EntityStore } from '../persistence/entity-store';
 import { TransactionTimeoutError } from '../persistence/transaction-context';
+import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
 import type { BatchStep } from './batch-request';
 import { continueOnErrorPreference } from './continue-on-error';
 import { dispatchInner } from './inner-exchange';
@@ -42,7 +41,7 @@ export async function answerMultipartBatch(router: Router, options: MultipartBat
   };
   const continueOnError = continueOnErrorPreference(req);
   const failure = (step: BatchStep, error: unknown) => errorOutcome(step, transactionError(error), res);
-  const atomically = <T>(work: () => Promise<T>) => options.store.inTransaction(work, { timeoutMs: options.groupTimeoutMs });
+  const { atomically } = storeAtomicityGroups(options.store, options.groupTimeoutMs, res);
   const outcomes = await runMultipartBatch(items, run, failure, atomically, continueOnError !== undefined);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
   const { contentType, body } = writeMultipartBatch(outcomes);
@@ -57,12 +56,4 @@ function transactionError(error: unknown): GraphError {
   }
   const mapped = toGraphError(error);
   return mapped.status >= 500 ? mapped : new ServiceUnavailableError('The change set could not be committed; retry later.', { headers: { 'Retry-After': '5' }, cause: error });
-}
-
-/** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */
-function errorOutcome(step: BatchStep, error: GraphError, res: Response): StepOutcome {
-  const body = {
-    error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestIdsOf(res).requestId } },
-  };
-  return { step, status: error.status, headers: { ...error.headers, 'Content-Type': jsonContentType() }, body: Buffer.from(JSON.stringify(body), 'utf8') };
 }

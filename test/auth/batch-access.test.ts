@@ -7,7 +7,7 @@ import { createSigningKey, startIdentityProvider, type IdentityProvider, type Si
 import { startAuthGateway, type AuthTestGateway } from '../support/auth-gateway';
 import { ACCESS_REVIEWS_APP_ID, CREATOR_ROLE, OTHER_APP_ID, READER_APP_ID, READER_ROLE, TENANT_ID, appOnlyClaims, signToken } from '../support/auth-tokens';
 import { batchBody, readAnswer, sendMultipart, type HttpAnswer } from '../support/multipart-batch';
-import { EVENTS, SEED_EVENT } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, TEST_ENGINES } from '../support/test-gateway';
 
 interface InnerResponse { id: string; status: number; headers: Record<string, string>; body: { error?: { code: string } } }
 
@@ -85,19 +85,6 @@ describe('who may do what inside a $batch', () => {
     expect(inner.get('read')!.status).to.equal(200);
   });
 
-  it('rolls back an atomicity group whose last request is refused 403: the creator\'s creates leave no row', async () => {
-    const creatorOnly = await bearer(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]));
-    const alone = await request(gateway.app).get(`${EVENTS}?$top=1`).set('Authorization', creatorOnly);
-    expect(alone.status, 'the creator role alone may not read').to.equal(403);
-    const rows = await gateway.countEvents();
-    const group = [{ ...requests[0], id: 'c1' }, { ...requests[0], id: 'c2' }, requests[1]].map((item) => ({ ...item, atomicityGroup: 'g' }));
-    const response = await request(gateway.app).post('/beta/$batch').set('Authorization', creatorOnly).send({ requests: group }).expect(200);
-    const inner = response.body.responses as InnerResponse[];
-    expect(inner.map((item) => [item.id, item.status])).to.deep.equal([['c1', 424], ['c2', 424], ['read', 403]]);
-    expect(inner[2]!.body.error!.code).to.equal('accessDenied');
-    expect(await gateway.countEvents(), 'no row of the group').to.equal(rows);
-  });
-
   it('uses the outer Authorization header, never one written inside the batch', async () => {
     const creator = await bearer(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]));
     const rows = await gateway.countEvents();
@@ -122,5 +109,35 @@ describe('who may do what inside a $batch', () => {
     const [applied] = await send(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE, READER_ROLE]));
     expect((applied as { changeSet: HttpAnswer[] }).changeSet.map((answer) => answer.status)).to.deep.equal([201, 201]);
     expect(await gateway.countEvents()).to.equal(rows + 2);
+  });
+});
+
+for (const engine of TEST_ENGINES) describe(`a refused request in an atomicity group, real tokens, on ${engine}`, () => {
+  let provider: IdentityProvider;
+  let key: SigningKey;
+  let gateway: AuthTestGateway;
+  const create = { method: 'POST', url: '/privilegedOperationEvents', headers: { 'Content-Type': 'application/json' }, body: SEED_EVENT };
+  before(async function () {
+    key = await createSigningKey('tenant-key-1');
+    provider = await startIdentityProvider(TENANT_ID, [key]);
+    gateway = await startAuthGateway(provider, { engine, skip: () => this.skip() });
+  });
+  after(async () => {
+    await gateway?.dispose();
+    await provider?.close();
+  });
+
+  it('rolls back the group when its last request is refused 403: the creator\'s creates leave no row', async () => {
+    const creatorOnly = `Bearer ${await signToken(key, appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE]))}`;
+    const alone = await request(gateway.app).get(`${EVENTS}?$top=1`).set('Authorization', creatorOnly);
+    expect(alone.status, 'the creator role alone may not read').to.equal(403);
+    const rows = await gateway.countEvents();
+    const group = [{ ...create, id: 'c1' }, { ...create, id: 'c2' }, { id: 'read', method: 'GET', url: '/privilegedOperationEvents?$top=1' }]
+      .map((item) => ({ ...item, atomicityGroup: 'g' }));
+    const response = await request(gateway.app).post('/beta/$batch').set('Authorization', creatorOnly).send({ requests: group }).expect(200);
+    const inner = response.body.responses as InnerResponse[];
+    expect(inner.map((item) => [item.id, item.status])).to.deep.equal([['c1', 424], ['c2', 424], ['read', 403]]);
+    expect(inner[2]!.body.error!.code).to.equal('accessDenied');
+    expect(await gateway.countEvents(), 'no row of the group').to.equal(rows);
   });
 });
