@@ -1,18 +1,21 @@
-// POST <service root>/$batch: Graph's JSON batching. Each inner request runs through the same router as a request of
+// POST <service root>/$batch: Graph's JSON batching, and OData's multipart batch (multipart-batch-route.ts). Each inner request runs through the same router as a request of
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { BadRequestError, FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError } from '../errors/graph-error';
+import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError } from '../errors/graph-error';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
-import { readPreferences } from '../http/prefer-header';
+import { rawBody } from '../http/raw-body';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
+import { continueOnErrorPreference } from './continue-on-error';
 import { dispatchInner, type InnerResponse } from './inner-exchange';
+import { answerMultipartBatch } from './multipart-batch-route';
 import type { EntityStore } from '../persistence/entity-store';
 import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
 import type { StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
+import { referencedUrl } from './referenced-url';
 
 export interface BatchRouteOptions {
   readonly publicUrl: string;
@@ -27,7 +30,8 @@ export interface BatchRouteOptions {
 export const BATCH_PARALLELISM = 4;
 
 export function batchRoute(router: Router, options: BatchRouteOptions) {
-  const readBody = jsonBody(options.maxBatchBodyBytes);
+  const readJson = jsonBody(options.maxBatchBodyBytes);
+  const readBytes = rawBody(options.maxBatchBodyBytes);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path !== '/$batch') {
       next();
@@ -37,12 +41,13 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
       next(new MethodNotAllowedError(`${req.method} is not allowed on $batch; allowed: POST.`, { headers: { Allow: 'POST' } }));
       return;
     }
-    readBody(req, res, (error?: unknown) => {
+    const multipart = req.is('multipart/mixed') === 'multipart/mixed';
+    (multipart ? readBytes : readJson)(req, res, (error?: unknown) => {
       if (error) {
         next(error);
         return;
       }
-      answerBatch(router, options, req, res).catch(next);
+      (multipart ? answerMultipartBatch(router, options, req, res) : answerBatch(router, options, req, res)).catch(next);
     });
   };
 }
@@ -62,6 +67,8 @@ async function answerBatch(router: Router, options: BatchRouteOptions, req: Requ
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
   const outcomes = await runBatch(steps, run, failed, BATCH_PARALLELISM, storeAtomicityGroups(options.store, options.groupTimeoutMs, res));
+  // Every request runs whatever another one answered (only `dependsOn` stops one), which is what `continue-on-error`
+  // asks for: the preference is applied when sent (not when `=false`).
   const continueOnError = continueOnErrorPreference(req);
   if (continueOnError) res.setHeader('Preference-Applied', continueOnError);
   sendJson(res, 200, {
@@ -70,25 +77,6 @@ async function answerBatch(router: Router, options: BatchRouteOptions, req: Requ
       ...(body === undefined ? {} : { body }),
     })),
   });
-}
-
-/** `$<id>…` with the path below the service root of the entity that request created (its `Location`). */
-function referencedUrl(step: BatchStep, referenced: StepOutcome | undefined, root: string): string | BadRequestError {
-  const location = Object.entries(referenced?.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
-  if (location === undefined || !location.startsWith(`${root}/`)) {
-    return new BadRequestError(`The url refers to the result of request '${referenced?.step.id ?? step.reference}', which created no entity.`);
-  }
-  return location.slice(root.length) + step.url.replace(/^\/\$[^/?(]+/, '');
-}
-
-/**
- * Every request runs whatever another one answered (only `dependsOn` stops one), which is what OData's
- * `continue-on-error` asks for: the preference is applied when sent (not when `=false`).
- */
-function continueOnErrorPreference(req: Request): string | undefined {
-  const preferences = readPreferences(req.get('prefer'));
-  const name = ['continue-on-error', 'odata.continue-on-error'].find((candidate) => preferences.has(candidate));
-  return name === undefined || preferences.get(name)?.toLowerCase() === 'false' ? undefined : name;
 }
 
 /** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */

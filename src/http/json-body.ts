@@ -48,7 +48,7 @@ function parseInto(req: Request, bytes: Uint8Array, next: NextFunction): void {
 
 /** The reader's own 4xx (size, encoding) keep their meaning; anything else it raises on the client's bytes
  * (a Content-Encoding: gzip body that is not gzip, a truncated deflate stream) is a 400, never a 500. */
-function bodyReadError(error: unknown): Error {
+export function bodyReadError(error: unknown): Error {
   const mapped = toGraphError(error);
   if (mapped.status < 500) return mapped;
   const status = (error as { status?: unknown }).status;

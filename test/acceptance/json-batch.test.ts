@@ -205,9 +205,10 @@ for (const engine of TEST_ENGINES) describe(`POST /beta/$batch (Graph JSON batch
       });
     }
 
-    it('answers 400 to malformed JSON and 415 to a body that is not JSON', async () => {
+    it('answers 400 to malformed JSON and 415 to a body that is neither JSON nor multipart/mixed', async () => {
       expectGraphError(await request(gateway.app).post(BATCH).set('Content-Type', 'application/json').send('{"requests": ['), 400, 'badRequest');
-      expectGraphError(await request(gateway.app).post(BATCH).set('Content-Type', 'multipart/mixed; boundary=b').send('--b--'), 415, 'unsupportedMediaType');
+      expectGraphError(await request(gateway.app).post(BATCH).set('Content-Type', 'text/plain').send('--b--'), 415, 'unsupportedMediaType');
+      expectGraphError(await request(gateway.app).post(BATCH).set('Content-Type', 'multipart/related; boundary=b').send('--b--'), 415, 'unsupportedMediaType');
     });
 
     it('answers 405 with Allow: POST to other methods', async () => {

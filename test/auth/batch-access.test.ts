@@ -6,6 +6,7 @@ import type { JWTPayload } from 'jose';
 import { createSigningKey, startIdentityProvider, type IdentityProvider, type SigningKey } from '../support/auth-identity-provider';
 import { startAuthGateway, type AuthTestGateway } from '../support/auth-gateway';
 import { ACCESS_REVIEWS_APP_ID, CREATOR_ROLE, OTHER_APP_ID, READER_APP_ID, READER_ROLE, TENANT_ID, appOnlyClaims, signToken } from '../support/auth-tokens';
+import { batchBody, readAnswer, sendMultipart, type HttpAnswer } from '../support/multipart-batch';
 import { EVENTS, SEED_EVENT, TEST_ENGINES } from '../support/test-gateway';
 
 interface InnerResponse { id: string; status: number; headers: Record<string, string>; body: { error?: { code: string } } }
@@ -91,6 +92,23 @@ describe('who may do what inside a $batch', () => {
       .send({ requests: [{ ...requests[0], headers: { 'Content-Type': 'application/json', Authorization: creator } }] }).expect(200);
     expect(response.body.responses[0].status).to.equal(401);
     expect(await gateway.countEvents()).to.equal(rows);
+  });
+
+  it('authorizes each part of a multipart batch with the outer token: a reader\'s change set is refused whole (403), the creator\'s applied', async () => {
+    const create = (contentId: string) => ({ method: 'POST', url: 'privilegedOperationEvents', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(SEED_EVENT), contentId });
+    const body = batchBody([{ changeSet: [create('1'), create('2')] }, { method: 'GET', url: 'privilegedOperationEvents?$top=1' }]);
+    const send = async (claims: JWTPayload) => {
+      const response = await sendMultipart(gateway.app, body, { Authorization: await bearer(claims), Prefer: 'continue-on-error' });
+      expect(response.status).to.equal(200);
+      return readAnswer(response.headers['content-type'], response.body);
+    };
+    const rows = await gateway.countEvents();
+    const [refused, read] = await send(appOnlyClaims(READER_APP_ID, [READER_ROLE])) as HttpAnswer[];
+    expect([refused!.contentId, refused!.status, read!.status]).to.deep.equal(['1', 403, 200]);
+    expect(await gateway.countEvents(), 'nothing of the refused change set').to.equal(rows);
+    const [applied] = await send(appOnlyClaims(ACCESS_REVIEWS_APP_ID, [CREATOR_ROLE, READER_ROLE]));
+    expect((applied as { changeSet: HttpAnswer[] }).changeSet.map((answer) => answer.status)).to.deep.equal([201, 201]);
+    expect(await gateway.countEvents()).to.equal(rows + 2);
   });
 });
 

@@ -89,8 +89,18 @@ function dependencyConditions(on: boolean): ClaimCheck {
 
 const FORMATS: Readonly<Record<string, (context: ClaimContext) => Promise<number>>> = {
   'application/json': async (context) => (await batch(context, [{ id: '1', method: 'GET', url: '/' }])).status,
-  'multipart/mixed': async ({ app }) => (await request(app).post('/beta/$batch').set('Content-Type', 'multipart/mixed;boundary=b')
-    .send('--b\r\nContent-Type: application/http\r\n\r\nGET privilegedOperationEvents HTTP/1.1\r\n\r\n--b--\r\n')).status,
+  // Served means a multipart answer holding the read's own 200 (not merely a 200 for the batch).
+  'multipart/mixed': async ({ app }) => {
+    const response = await request(app).post('/beta/$batch').set('Content-Type', 'multipart/mixed;boundary=b')
+      .send('--b\r\nContent-Type: application/http\r\n\r\nGET privilegedOperationEvents HTTP/1.1\r\n\r\n--b--\r\n')
+      .buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => { text += chunk.toString('latin1'); });
+        res.on('end', () => done(null, text));
+      });
+    const served = /^multipart\/mixed; boundary=/.test(String(response.headers['content-type'])) && /\r\n\r\nHTTP\/1\.1 200 OK\r\n/.test(String(response.body));
+    return response.status === 200 && !served ? 500 : response.status;
+  },
 };
 
 function formats(listed: readonly string[]): ClaimCheck[] {

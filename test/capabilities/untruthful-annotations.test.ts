@@ -36,7 +36,7 @@ const VARIANTS: readonly Variant[] = [
   { what: 'BatchSupport ReferencesInRequestBodiesSupported', term: 'BatchSupport', edit: member('ReferencesInRequestBodiesSupported', 'false', 'true') },
   { what: 'BatchSupport ReferencesAcrossChangeSetsSupported=false', term: 'BatchSupport', edit: member('ReferencesAcrossChangeSetsSupported', 'true', 'false') },
   { what: 'BatchSupport RequestDependencyConditionsSupported', term: 'BatchSupport', edit: member('RequestDependencyConditionsSupported', 'false', 'true') },
-  { what: 'BatchSupport SupportedFormats with multipart/mixed', term: 'BatchSupport', edit: ['<String>application/json</String>\n              </Collection>\n            </PropertyValue>\n          </Record>', '<String>application/json</String><String>multipart/mixed</String>\n              </Collection>\n            </PropertyValue>\n          </Record>'] },
+  { what: 'BatchSupport SupportedFormats without multipart/mixed', term: 'BatchSupport', edit: ['<String>multipart/mixed</String>', ''] },
   { what: 'KeyAsSegmentSupported=false', term: 'KeyAsSegmentSupported', edit: tag('KeyAsSegmentSupported', 'true', 'false') },
   { what: 'AsynchronousRequestsSupported', term: 'AsynchronousRequestsSupported', edit: tag('AsynchronousRequestsSupported', 'false', 'true') },
   { what: 'FilterFunctions without trim', term: 'FilterFunctions', edit: ['<String>trim</String>', ''] },
