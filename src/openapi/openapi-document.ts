@@ -1,12 +1,12 @@
 // The OpenAPI description of the service: the OASIS odata-openapi converter on the CSDL JSON that $metadata serves,
 // then what the converter cannot know: each operation's security requirements from the CSDL's permissions, Graph's
-// error body, Graph's request and response headers, and JSON batching. The served document and the CLI
+// error body, Graph's request and response headers, and both batch formats. The served document and the CLI
 // (src/tools/write-openapi.ts) both come from here.
 import { csdl2openapi } from 'odata-openapi';
 import type { DataOperation, EntitySet, Permission, ServiceModel } from '../model/service-model';
 import { addGraphErrors } from './graph-error-schema';
 import { addGraphHeaders, COMMON_RESPONSE_HEADERS } from './graph-headers';
-import { describeJsonBatch } from './json-batch-schema';
+import { describeBatch } from './batch-schema';
 import type { OpenApiJson } from './openapi-json';
 
 export type OpenApiVersion = '3.0' | '3.1';
@@ -28,7 +28,7 @@ export function openApiDocument(model: ServiceModel, csdlJson: object, serviceRo
     defaultTitle: 'Graph-style OData v4 gateway', defaultDescription: 'Generated from the service\'s CSDL at start-up.',
   }) as Json;
   if (messages.length > 0) throw new Error(`odata-openapi could not convert the CSDL: ${messages.join('; ')}`);
-  describeJsonBatch(document);
+  describeBatch(document);
   addGraphHeaders(document, model);
   addGraphErrors(document, version === '3.1', COMMON_RESPONSE_HEADERS);
   addSecurity(document, model);

@@ -89,10 +89,11 @@ for (const version of ['3.0', '3.1']) describe(`$openapi ${version}: Graph's con
     expect(JSON.stringify(shipped.paths)).to.not.match(/If-Match|"ETag"/);
   });
 
-  it('describes $batch as Graph\'s JSON batching (the CSDL\'s BatchSupport), not multipart', () => {
+  it('describes $batch in the formats the CSDL\'s BatchSupport lists: Graph\'s JSON batching and OData 4.0 multipart', () => {
     const batch = shipped.paths['/$batch'].post;
-    expect(Object.keys(batch.requestBody.content)).to.deep.equal(['application/json']);
-    expect(Object.keys(batch.responses['200'].content)).to.deep.equal(['application/json']);
+    expect(Object.keys(batch.requestBody.content)).to.deep.equal(['application/json', 'multipart/mixed']);
+    expect(Object.keys(batch.responses['200'].content)).to.deep.equal(['application/json', 'multipart/mixed']);
+    expect(shipped.components.schemas.BatchRequest.properties.requests.items.properties).to.have.property('atomicityGroup');
     expect(shipped.components.schemas.BatchRequest.properties.requests.maxItems).to.equal(20);
   });
 });
