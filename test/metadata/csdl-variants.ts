@@ -66,3 +66,8 @@ export function elementText(xml: string, after: string, opening: string): string
 export function shippedPermissions(restriction: string): string {
   return elementText(shippedCsdlXml(), `<Annotation Term="Capabilities.${restriction}">`, '<PropertyValue Property="Permissions">');
 }
+
+/** The shipped CSDL text with a deletable (still change-tracked) set: delta rounds then carry `@removed` tombstones. */
+export function withDeletableSet(xml: string): string {
+  return replaceOnce(xml, '<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>');
+}
