@@ -34,37 +34,39 @@ export interface TombstoneSql {
 }
 
 export function tombstoneSql(entitySet: EntitySet, engine: Engine, dataSource: DataSource): TombstoneSql {
-  const driver = dataSource.driver;
   const metadata = dataSource.getMetadata(entitySet.name);
-  const named = (suffix: string) => [metadata.schema, `${metadata.tableName}${suffix}`]
-    .filter((part): part is string => Boolean(part)).map((part) => driver.escape(part)).join('.');
-  const table = removedTableOf(named(''));
-  const purged = named('$purged');
-  const [keyName] = entitySet.entityType.key;
-  const key = driver.escape(keyName);
-  const keyDefinition = definitionOf(dataSource, entitySet, keyName);
+  const table = [metadata.schema, metadata.tableName].filter((part): part is string => Boolean(part))
+    .map((part) => dataSource.driver.escape(part)).join('.');
+  return tombstoneStatements(entitySet, engine, table, definitionOf(dataSource, entitySet, entitySet.entityType.key[0]));
+}
+
+/** `table`: the quoted, schema-qualified entity table; `keyDefinition`: its key column's SQL type (for `create`). */
+export function tombstoneStatements(entitySet: EntitySet, engine: Engine, table: string, keyDefinition: string): TombstoneSql {
+  const removed = removedTableOf(table);
+  const purged = `${table.slice(0, -1)}$purged"`;
+  const key = `"${entitySet.entityType.key[0]}"`;
   const postgres = engine === 'postgres';
   const positionType = postgres ? 'xid8 NOT NULL DEFAULT pg_current_xact_id()' : 'INTEGER NOT NULL';
   const parameter = (index: number) => (postgres ? `$${index}` : '?');
   const asPosition = (index: number) => (postgres ? `$${index}::xid8` : '?');
-  const largest = [`(SELECT MAX(${POSITION}) FROM ${table})`, `(SELECT MAX(${POSITION}) FROM ${purged})`];
+  const largest = [`(SELECT MAX(${POSITION}) FROM ${removed})`, `(SELECT MAX(${POSITION}) FROM ${purged})`];
   const assigned = postgres ? 'pg_current_xact_id()'
-    : `(SELECT MAX(COALESCE((SELECT MAX(${POSITION}) FROM ${named('')}), 0), ${largest.map((part) => `COALESCE(${part}, 0)`).join(', ')}) + 1)`;
+    : `(SELECT MAX(${[`(SELECT MAX(${POSITION}) FROM ${table})`, ...largest].map((part) => `COALESCE(${part}, 0)`).join(', ')}) + 1)`;
   return {
-    table,
+    table: removed,
     create: [
-      `CREATE TABLE IF NOT EXISTS ${table} (${key} ${keyDefinition} NOT NULL PRIMARY KEY, ${POSITION} ${positionType}, ${REMOVED_AT} BIGINT NOT NULL)`,
-      `CREATE INDEX IF NOT EXISTS "${tombstoneIndexName(entitySet.name)}" ON ${table} (${POSITION}, ${keyColumn(entitySet, engine)})`,
+      `CREATE TABLE IF NOT EXISTS ${removed} (${key} ${keyDefinition} NOT NULL PRIMARY KEY, ${POSITION} ${positionType}, ${REMOVED_AT} BIGINT NOT NULL)`,
+      `CREATE INDEX IF NOT EXISTS "${tombstoneIndexName(entitySet.name)}" ON ${removed} (${POSITION}, ${keyColumn(entitySet, engine)})`,
       `CREATE TABLE IF NOT EXISTS ${purged} ("one" INTEGER NOT NULL PRIMARY KEY, ${POSITION} ${postgres ? 'xid8' : 'INTEGER'} NOT NULL)`,
     ],
-    record: `INSERT INTO ${table} (${key}, ${POSITION}, ${REMOVED_AT}) VALUES (${parameter(1)}, ${assigned}, ${parameter(2)}) `
+    record: `INSERT INTO ${removed} (${key}, ${POSITION}, ${REMOVED_AT}) VALUES (${parameter(1)}, ${assigned}, ${parameter(2)}) `
       + `ON CONFLICT (${key}) DO UPDATE SET ${POSITION} = excluded.${POSITION}, ${REMOVED_AT} = excluded.${REMOVED_AT}`,
     horizon: `SELECT ${POSITION}${postgres ? '::text' : ''} AS "position" FROM ${purged}`,
-    oldest: `SELECT ${POSITION}${postgres ? '::text' : ''} AS "position", ${REMOVED_AT} AS "removedAt" FROM ${table} ORDER BY ${POSITION}, ${
+    oldest: `SELECT ${POSITION}${postgres ? '::text' : ''} AS "position", ${REMOVED_AT} AS "removedAt" FROM ${removed} ORDER BY ${POSITION}, ${
       keyColumn(entitySet, engine)} LIMIT ${PURGE_BATCH}`,
     raiseHorizon: `INSERT INTO ${purged} ("one", ${POSITION}) VALUES (1, ${asPosition(1)}) ON CONFLICT ("one") DO UPDATE SET ${POSITION} = ${
       postgres ? 'GREATEST' : 'MAX'}(${purged}.${POSITION}, excluded.${POSITION})`,
-    purge: `DELETE FROM ${table} WHERE ${POSITION} <= ${asPosition(1)}`,
+    purge: `DELETE FROM ${removed} WHERE ${POSITION} <= ${asPosition(1)}`,
     largest,
   };
 }

@@ -71,3 +71,13 @@ export function shippedPermissions(restriction: string): string {
 export function withDeletableSet(xml: string): string {
   return replaceOnce(xml, '<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>');
 }
+
+/**
+ * The shipped CSDL text with a set that may be updated and deleted, by the callers that may create (the Insert Permissions):
+ * change tracking then reports creates, updates and deletes alike.
+ */
+export function withWritableSet(xml: string): string {
+  const permissions = shippedPermissions('InsertRestrictions');
+  const updatable = replaceOnce(xml, '<PropertyValue Property="Updatable" Bool="false"/>', `<PropertyValue Property="Updatable" Bool="true"/>\n${permissions}`);
+  return replaceOnce(updatable, '<PropertyValue Property="Deletable" Bool="false"/>', `<PropertyValue Property="Deletable" Bool="true"/>\n${permissions}`);
+}
