@@ -3,6 +3,7 @@ import type { BenchAuthorization } from './bench-authorization';
 import type { BenchOptions, SizePlan } from './bench-options';
 import { startBaseline, startGateway } from './launch-servers';
 import { measureRun, warmUp, type RunMeasurement } from './load-run';
+import { prepareDeltaRound } from './delta-round';
 import { probeWorkload, type WorkloadProbe } from './probe-workloads';
 import { rssMB } from './process-stats';
 import { copySeed, mirrorIndexes, seedTable, type SeededTable, type TableLayout } from './seed-table';
@@ -50,9 +51,10 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
     baseline = await startBaseline(launch(files.baseline));
     await pause(SETTLE_MS);
     const rssAtRestMB = { gateway: rssMB(gateway.pid), baseline: rssMB(baseline.pid) };
-    const probes = await probeAll(context, plan.rows, gateway, baseline);
-    const available = selectWorkloads(context, plan.rows).filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
-    const measurements = await measureAll(context, plan, available, [gateway, baseline]);
+    const { probes, deltaPath } = await probeAll(context, plan.rows, gateway, baseline);
+    const available = selectWorkloads(context, plan.rows, 42, deltaPath)
+      .filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
+    const measurements = await measureAll(context, { ...plan, deltaPath }, available, [gateway, baseline]);
     return { rows: plan.rows, seed, indexes, probes, rssAtRestMB, measurements };
   } finally {
     await Promise.all([gateway.stop(), baseline?.stop()]);
@@ -60,22 +62,34 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
 }
 
 /** Reads first, POST last: the rows a POST run adds then never change what a measured read sees. */
-function selectWorkloads(context: BenchContext, rows: number, seed = 42): Workload[] {
+function selectWorkloads(context: BenchContext, rows: number, seed = 42, deltaPath?: string): Workload[] {
   const wanted = context.options.workloads;
-  const workloads = createWorkloads(rows, seed).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
+  const workloads = createWorkloads(rows, seed, deltaPath).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
   return [...workloads.filter((workload) => workload.name !== 'post-create'), ...workloads.filter((workload) => workload.name === 'post-create')];
 }
 
-async function probeAll(context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess): Promise<WorkloadProbe[]> {
+async function probeAll(
+  context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess,
+): Promise<{ probes: WorkloadProbe[]; deltaPath?: string }> {
   const probes: WorkloadProbe[] = [];
+  let deltaPath: string | undefined;
   for (const workload of selectWorkloads(context, rows, 7)) {
-    const probe = await probeWorkload(workload, gateway, baseline, context.auth.header);
+    let probe: WorkloadProbe;
+    if (workload.gatewayOnly) {
+      // After the other reads' probes: the 50 events it creates never match their filters (no requestType, created now).
+      const setup = await prepareDeltaRound(gateway, context.auth.header);
+      deltaPath = setup.path;
+      probe = { workload: workload.name, gatewayStatus: setup.status, baselineStatus: 0, available: setup.path !== undefined, difference: setup.problem };
+    } else {
+      probe = await probeWorkload(workload, gateway, baseline, context.auth.header);
+    }
     probes.push(probe);
-    const status = probe.available ? 'measured' : probe.gatewayStatus === 501 ? 'not available (gateway answers 501)' : `gateway answers ${probe.gatewayStatus}`;
+    const status = probe.available ? (workload.gatewayOnly ? 'measured (gateway only)' : 'measured')
+      : probe.gatewayStatus === 501 ? 'not available (gateway answers 501)' : `gateway answers ${probe.gatewayStatus}`;
     context.print(`  probe ${workload.name.padEnd(24)} gateway ${probe.gatewayStatus}, baseline ${probe.baselineStatus}: ${status}`);
-    if (probe.difference) context.print(`    JSON differs: ${probe.difference}`);
+    if (probe.difference) context.print(`    ${workload.gatewayOnly ? '' : 'JSON differs: '}${probe.difference}`);
   }
-  return probes;
+  return { probes, deltaPath };
 }
 
 /**
@@ -84,15 +98,16 @@ async function probeAll(context: BenchContext, rows: number, gateway: ServerProc
  * on a noisy machine hits both alike, and the paired runs of a repeat are adjacent in time.
  */
 async function measureAll(
-  context: BenchContext, plan: SizePlan, workloads: readonly Workload[], servers: readonly ServerProcess[],
+  context: BenchContext, plan: SizePlan & { readonly deltaPath?: string }, workloads: readonly Workload[], servers: readonly ServerProcess[],
 ): Promise<Measurement[]> {
   const { repeats, durationSec, warmupSec } = context.options;
   const measurements: Measurement[] = [];
   for (const workload of workloads) {
-    const fresh = () => createWorkloads(plan.rows).find((candidate) => candidate.name === workload.name) ?? workload;
+    const fresh = () => createWorkloads(plan.rows, 42, plan.deltaPath).find((candidate) => candidate.name === workload.name) ?? workload;
+    const measured = workload.gatewayOnly ? servers.filter((server) => server.name === 'gateway') : servers;
     for (const concurrency of plan.concurrencies) {
       for (let repeat = 1; repeat <= repeats; repeat += 1) {
-        for (const server of repeat % 2 === 1 ? servers : [...servers].reverse()) {
+        for (const server of repeat % 2 === 1 ? measured : [...measured].reverse()) {
           const spec = { server, concurrency, authorization: context.auth.header };
           if (repeat === 1) await warmUp({ ...spec, workload: fresh(), seconds: warmupSec });
           const measured = await measureRun({ ...spec, workload: fresh(), seconds: durationSec });

@@ -17,7 +17,10 @@ export interface SummaryRow {
   /** Non-2xx responses plus socket errors, summed over the runs. */
   readonly errors: number;
   readonly generatorCpuPercent: number;
-  /** Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels). */
+  /**
+   * Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels); for a
+   * workload in REFERENCE, gateway / its reference workload on the gateway.
+   */
   readonly ratios?: Readonly<Record<RatioMetric, number>>;
 }
 
@@ -53,7 +56,8 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
     }
     for (const runs of cells.values()) {
       const [first] = runs;
-      const baselineRuns = cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? [];
+      const reference = REFERENCE[first.workload] ?? { workload: first.workload, server: 'baseline' };
+      const baselineRuns = cells.get(`${reference.workload}|${first.concurrency}|${reference.server}`) ?? [];
       rows.push({
         ratios: first.server === 'gateway' ? pairedRatios(runs, baselineRuns) : undefined,
         workload: first.workload, rows: size.rows, concurrency: first.concurrency, server: first.server, runs: runs.length,
@@ -76,12 +80,20 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
 
 type Run = SizeResult['measurements'][number];
 
+/**
+ * What a gateway row's ratios compare with when not the baseline's same workload: the delta round (the baseline has no
+ * delta query) with the gateway's own collection call of the same size (50 entities) at the same rows and concurrency.
+ */
+export const REFERENCE: Readonly<Record<string, { readonly workload: string; readonly server: string }>> = {
+  'delta-round': { workload: 'collection-filter', server: 'gateway' },
+};
+
 function pairedRatios(gatewayRuns: readonly Run[], baselineRuns: readonly Run[]): Record<RatioMetric, number> {
   const pairs = gatewayRuns.flatMap((run) => baselineRuns.filter((base) => base.repeat === run.repeat).map((base) => [run, base] as const));
   return Object.fromEntries(RATIO_METRICS.map((metric) => [metric, median(pairs.map(([run, base]) => run[metric] / base[metric]))])) as Record<RatioMetric, number>;
 }
 
-const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count'];
+const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count', 'delta-round'];
 
 /** Table order: workload, rows, concurrency, gateway before baseline. */
 export function compareRows(a: SummaryRow, b: SummaryRow): number {

@@ -1,7 +1,7 @@
-// The four workloads: each makes the next request (method, path, body) from a seeded random sequence.
+// The five workloads: each makes the next request (method, path, body) from a seeded random sequence.
 import { REQUEST_TYPES, SEED_DAYS, SEED_START_MS, seedKey } from './seed-rows';
 
-export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count';
+export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count' | 'delta-round';
 
 export interface BenchRequest {
   readonly method: 'GET' | 'POST';
@@ -15,6 +15,8 @@ export interface Workload {
   readonly title: string;
   /** Reads a collection: the gateway answers 501 until the query work lands. */
   readonly collection: boolean;
+  /** Measured on the gateway only (the baseline has no delta query), as a ratio to the gateway's collection call. */
+  readonly gatewayOnly?: boolean;
   next(): BenchRequest;
 }
 
@@ -45,7 +47,8 @@ function query(options: Record<string, string>): string {
   return Object.entries(options).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
 }
 
-export function createWorkloads(rows: number, seed = 42): Workload[] {
+/** `deltaPath`: the deltaLink prepared by prepareDeltaRound (bench/delta-round.ts). */
+export function createWorkloads(rows: number, seed = 42, deltaPath?: string): Workload[] {
   const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   // Keys of existing rows, computed once: a request costs the generator an array read, not a hash.
@@ -68,6 +71,10 @@ export function createWorkloads(rows: number, seed = 42): Workload[] {
         const filter = `creationDateTime ge ${day(from)} and creationDateTime lt ${day(from + 1)}`;
         return { method: 'GET', path: `${SET}?${query({ $filter: filter, $count: 'true', $top: '50', $orderby: 'creationDateTime desc' })}` };
       },
+    },
+    {
+      name: 'delta-round', title: 'GET delta round of 50 new events', collection: true, gatewayOnly: true,
+      next: () => ({ method: 'GET', path: deltaPath ?? `${SET}/delta?$deltatoken=latest` }),
     },
   ];
 }
