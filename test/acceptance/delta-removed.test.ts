@@ -2,10 +2,12 @@
 // and updates, exactly once; the first round never holds one; a link older than the kept tombstones → 410 resyncRequired.
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { withDeletableSet } from '../metadata/csdl-variants';
 import { walkRound } from '../support/delta-client';
 import { expectGraphError } from '../support/graph-assertions';
+import { postgresTestDatabase, type PostgresTestDatabase } from '../support/postgres';
 import { EVENTS, SERVICE_ROOT, startTestGateway, temporaryDirectory, TEST_ENGINES, writeVariantCsdl, type TestGateway } from '../support/test-gateway';
 
 const DELTA = `${EVENTS}/delta`;
@@ -68,15 +70,25 @@ for (const engine of TEST_ENGINES) describe(`delta query on a deletable set, on 
 for (const engine of TEST_ENGINES) describe(`delta tombstone retention on ${engine}`, function () {
   this.timeout(30_000);
   const directory = temporaryDirectory();
+  let database: PostgresTestDatabase | undefined;
+  let env: Record<string, string>;
   let gateway: TestGateway;
+  /** A gateway on the same database each time (a restart), purging tombstones older than a second. */
+  const open = () => startTestGateway({ directory, env: { ...env, CSDL_FILE: join(directory, 'variant.xml'), DELTA_RETENTION_MS: '1000' } });
   before(async function () {
-    gateway = await startTestGateway({
-      engine, skip: () => this.skip(), directory,
-      env: { CSDL_FILE: writeVariantCsdl(directory, withDeletableSet), DELTA_RETENTION_MS: '1000' },
-    });
+    writeVariantCsdl(directory, withDeletableSet);
+    if (engine === 'postgres') {
+      database = await postgresTestDatabase();
+      if (!database) this.skip();
+      env = { DATABASE_URL: database!.url, DATABASE_SCHEMA: database!.schema };
+    } else {
+      env = { DATABASE_URL: `sqlite:${join(directory, 'gateway.sqlite')}` };
+    }
+    gateway = await open();
   });
   after(async () => {
-    await gateway?.dispose();
+    await gateway?.close();
+    await database?.drop();
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -84,17 +96,30 @@ for (const engine of TEST_ENGINES) describe(`delta tombstone retention on ${engi
     const id = (await request(gateway.app).post(EVENTS).send({ userId: 'x' }).expect(201)).body.id;
     const old = await walkRound(gateway.app, `${DELTA}?$select=id,userId`);
     await request(gateway.app).delete(`${EVENTS}('${id}')`).expect(204);
-    await sleep(1100);
-    // Purged as the periodic purge would (every second here, so it may have done it already); called so the test need not wait.
-    await gateway.store.purgeRemoved(gateway.events, Date.now() - 1000);
-    const fresh = await walkRound(gateway.app, `${DELTA}?$deltatoken=latest`);
-    const gone = await request(gateway.app).get(old.deltaLink.slice(old.deltaLink.indexOf('/beta')));
+    // The periodic purge (every second at this retention) removes the tombstone once it is a second old.
+    let gone = await request(gateway.app).get(old.deltaLink.slice(old.deltaLink.indexOf('/beta')));
+    expect(gone.status, 'kept while within the retention').to.equal(200);
+    for (let waited = 0; gone.status === 200 && waited < 5000; waited += 100) {
+      await sleep(100);
+      gone = await request(gateway.app).get(old.deltaLink.slice(old.deltaLink.indexOf('/beta')));
+    }
     expectGraphError(gone, 410, 'resyncRequired');
+    const fresh = await walkRound(gateway.app, `${DELTA}?$deltatoken=latest`);
     expect(gone.headers.location).to.equal(`${SERVICE_ROOT}/privilegedOperationEvents/delta?$select=${encodeURIComponent('id,userId')}`);
     // The purged tombstone held the largest position: a new event still gets a larger one (SQLite counts the horizon).
     const later = (await request(gateway.app).post(EVENTS).send({ userId: 'later' }).expect(201)).body.id;
     expect((await walkRound(gateway.app, fresh.deltaLink)).entities.map((entity) => entity.id)).to.deep.equal([later]);
     const restart = await walkRound(gateway.app, gone.headers.location);
     expect(restart.entities.map((entity) => entity.id)).to.not.include(id);
+  });
+
+  it('purges at start-up: a link older than the retention is refused by a gateway started after it expired', async () => {
+    const id = (await request(gateway.app).post(EVENTS).send({ userId: 'y' }).expect(201)).body.id;
+    const link = (await walkRound(gateway.app, `${DELTA}?$deltatoken=latest`)).deltaLink;
+    await request(gateway.app).delete(`${EVENTS}('${id}')`).expect(204);
+    await gateway.close();
+    await sleep(1100);
+    gateway = await open();
+    expectGraphError(await request(gateway.app).get(link.slice(link.indexOf('/beta'))), 410, 'resyncRequired');
   });
 });
