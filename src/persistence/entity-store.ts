@@ -5,6 +5,7 @@ import { ensureSchema } from './ensure-schema';
 import { prepareEntityStatements, type EntityStatements } from './entity-statements';
 import { openDataSource } from './open-data-source';
 import { createSqlRunner } from './sql-runner';
+import { purgeTombstones } from './purge-tombstones';
 import { toEntitySchema } from './to-entity-schema';
 import { REMOVED_ALIAS, type TombstoneSql } from './tombstones';
 
@@ -126,18 +127,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
       const rows = await sql.query(tombstonesOf(entitySet).horizon, []);
       return rows.length === 0 ? undefined : String(rows[0].position);
     },
-    async purgeRemoved(entitySet, before) {
-      const tombstones = tombstonesOf(entitySet);
-      const oldest = await sql.query(tombstones.oldest, []);
-      // Only the leading run older than `before`: the horizon then bounds exactly what is gone.
-      const run = oldest.findIndex((row) => Number(row.removedAt) >= before);
-      const count = run < 0 ? oldest.length : run;
-      if (count === 0) return 0;
-      const horizon = String(oldest[count - 1].position);
-      await sql.query(tombstones.raiseHorizon, [horizon]);
-      await sql.query(tombstones.purge, [horizon]);
-      return count;
-    },
+    purgeRemoved: (entitySet, before) => purgeTombstones(sql, tombstonesOf(entitySet), before),
     async countWhere(statement) {
       const rows = await sql.query(statement.sql, statement.params);
       return Number(rows[0].count);
