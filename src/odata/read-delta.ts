@@ -4,7 +4,7 @@ import { changeRoundPlan } from '../delta/change-round-plan';
 import { roundStatements, type RoundWindow } from '../delta/change-round';
 import { deltaCollectionQuery, parseDeltaRequest } from '../delta/delta-request';
 import { encodeDeltaLink, encodeRoundPage, type DeltaQueryText, type DeltaTokenBinding } from '../delta/delta-token';
-import { roundAnswerable } from '../delta/delta-retention';
+import { committedAmong, roundAnswerable } from '../delta/delta-retention';
 import { ResyncRequiredError } from '../errors/graph-error';
 import type { MetadataLevel } from '../http/graph-response';
 import { negotiateJson } from '../http/content-negotiation';
@@ -59,7 +59,8 @@ function removedShaper(root: string, entitySet: EntitySet, metadata: MetadataLev
 
 /** 410 when tombstones the round needs may have been purged (DELTA_RETENTION_MS): the client starts again from Location. */
 async function checkRetention(service: ODataService, entitySet: EntitySet, from: string, root: string, text: DeltaQueryText): Promise<void> {
-  if (roundAnswerable(service.store.engine, from, await service.store.removedHorizon(entitySet))) return;
+  const verdict = roundAnswerable(service.store.engine, from, await service.store.removedHorizon(entitySet));
+  if (verdict === true || (Array.isArray(verdict) && await service.store.countWhere(committedAmong(verdict)) === 0)) return;
   const query = [
     ...(text.filter === undefined ? [] : [`$filter=${encodeURIComponent(text.filter)}`]),
     ...(text.select === undefined ? [] : [`$select=${encodeURIComponent(text.select)}`]),
