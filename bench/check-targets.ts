@@ -35,6 +35,12 @@ function cpuNote(summary: Summary, workload: string, rows: number): string {
   return ratio === undefined || !Number.isFinite(ratio) ? '' : ` (CPU-based ${(1 / ratio).toFixed(2)})`;
 }
 
+/** CPU per request of the collection call / of the delta round (so above 1 means the round is cheaper). */
+function deltaCpuNote(summary: Summary): string {
+  const ratio = findRow(summary, 'gateway', 'delta-round', 1_000_000, TARGET_CONCURRENCY)?.ratios?.cpuMicrosPerRequest;
+  return ratio === undefined || !Number.isFinite(ratio) ? '' : ` (CPU-based ${(1 / ratio).toFixed(2)})`;
+}
+
 export function checkTargets(summary: Summary): TargetResult[] {
   const gatewayRows: SummaryRow[] = summary.rows.filter((row) => row.server === 'gateway');
   const collectionAt = (rows: number) => findRow(summary, 'gateway', 'collection-filter', rows, TARGET_CONCURRENCY)?.requestsPerSecond;
@@ -53,6 +59,8 @@ export function checkTargets(summary: Summary): TargetResult[] {
         `${title} ≥ ${threshold} × 20 single requests (requests/s, 100k, c=16)`,
         throughputRatio(summary, workload, TARGET_ROWS), threshold, cpuNote(summary, workload, TARGET_ROWS),
       )),
+    atLeast('delta round of 50 new events ≥ 1.00 × collection call req/s (gateway, 1M, c=16)',
+      findRow(summary, 'gateway', 'delta-round', 1_000_000, TARGET_CONCURRENCY)?.ratios?.requestsPerSecond, 1, deltaCpuNote(summary)),
     atLeast('collection call req/s 1M / 10k ≥ 0.9 (gateway)', large !== undefined && small !== undefined ? large / small : undefined, 0.9),
     atMost('gateway RSS at rest ≤ 100 MB', max(gatewayRows.map((row) => row.rssAtRestMB)), 100, ' MB'),
     atMost('gateway RSS under load ≤ 200 MB', max(gatewayRows.map((row) => row.rssPeakMB)), 200, ' MB'),

@@ -1,6 +1,6 @@
 // The markdown report: one table of medians (gateway figures with their ratio to the baseline), the unavailable workloads, the targets.
 import type { TargetResult } from './check-targets';
-import { compareRows, referenceOf, type RatioMetric, type Summary, type SummaryRow } from './summarize-runs';
+import { compareRows, REFERENCE, referenceOf, type RatioMetric, type Summary, type SummaryRow } from './summarize-runs';
 
 export interface ReportHeader {
   readonly mode: string;
@@ -18,9 +18,10 @@ const number = (value: number, digits = 0) => (Number.isNaN(value) ? '–' : val
 /** `value (0.31×)`: gateway / baseline (paired median over the repeats where there is one), for every gateway figure. */
 function withRatio(row: SummaryRow, base: SummaryRow | undefined, pick: (row: SummaryRow) => number, digits = 0, metric?: RatioMetric): string {
   const value = number(pick(row), digits);
-  if (row.server !== 'gateway' || !base) return value;
-  const ratio = metric && row.ratios ? row.ratios[metric] : pick(row) / pick(base);
-  return Number.isFinite(ratio) ? `${value} (${ratio.toFixed(2)}×)` : value;
+  if (row.server !== 'gateway') return value;
+  const reference = REFERENCE[row.workload];
+  const ratio = metric && row.ratios ? row.ratios[metric] : base && !reference ? pick(row) / pick(base) : Number.NaN;
+  return Number.isFinite(ratio) ? `${value} (${ratio.toFixed(2)}×${reference ? ` ${reference.workload}` : ''})` : value;
 }
 
 function tableLines(summary: Summary): string[] {
@@ -53,6 +54,7 @@ export function formatReport(header: ReportHeader, summary: Summary, targets: re
     ...tableLines(summary),
     '',
     'Gateway figures carry their ratio to the baseline (the median of the per-repeat ratios) in the same cell; req/s: higher is better, the others: lower is better.',
+    '`delta-round` (a deltaLink whose round returns 50 new events, gateway only) carries its ratio to the gateway\'s `collection-filter` (50 entities) instead.',
     '"gen CPU" is the load generator\'s share of one core: near 100% means the generator, not the server, set the pace.',
     'Batch workloads (`batch-*`) run on the gateway only: its row counts batches (20 requests each), the `singles` row the same 20 requests'
       + ' sent one by one to the gateway in the same repeats; the ratios are per inner request (req/s: inner requests per second, batch / singles).',

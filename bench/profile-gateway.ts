@@ -7,6 +7,7 @@ import { measureRun, warmUp, type RunMeasurement } from './load-run';
 import type { BenchContext } from './run-table-size';
 import { copySeed, seedTable } from './seed-table';
 import type { ServerProcess } from './server-process';
+import { prepareDeltaRound } from './delta-round';
 import { createWorkloads, type Workload } from './workloads';
 
 export interface WorkloadProfile {
@@ -44,7 +45,10 @@ async function profileWorkload(
   });
   let run: ProfiledRun | undefined;
   try {
-    run = await loadProfiled(context, workload, gateway, concurrency);
+    // delta-round: its deltaLink and 50 new events are made on this gateway first (bench/delta-round.ts).
+    const deltaPath = workload.gatewayOnly ? (await prepareDeltaRound(gateway, context.auth.header)).path : undefined;
+    const profiled = workload.gatewayOnly ? createWorkloads(0, 42, deltaPath).find((candidate) => candidate.name === workload.name)! : workload;
+    if (!workload.gatewayOnly || deltaPath !== undefined) run = await loadProfiled(context, profiled, gateway, concurrency);
   } finally {
     // SIGINT: the gateway closes its server and database and exits; Node writes the profile on the way out.
     const code = await gateway.stop('SIGINT');

@@ -3,6 +3,7 @@ import type { BenchAuthorization } from './bench-authorization';
 import type { BenchOptions, SizePlan } from './bench-options';
 import { startBaseline, startGateway } from './launch-servers';
 import { measureRun, warmUp, type RunMeasurement } from './load-run';
+import { prepareDeltaRound } from './delta-round';
 import { probeWorkload, type WorkloadProbe } from './probe-workloads';
 import { rssMB } from './process-stats';
 import { copySeed, mirrorIndexes, seedTable, type SeededTable, type TableLayout } from './seed-table';
@@ -50,9 +51,10 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
     baseline = await startBaseline(launch(files.baseline));
     await pause(SETTLE_MS);
     const rssAtRestMB = { gateway: rssMB(gateway.pid), baseline: rssMB(baseline.pid) };
-    const probes = await probeAll(context, plan.rows, gateway, baseline);
-    const available = selectWorkloads(context, plan.rows).filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
-    const measurements = await measureAll(context, plan, available, [gateway, baseline]);
+    const { probes, deltaPath } = await probeAll(context, plan.rows, gateway, baseline);
+    const available = selectWorkloads(context, plan.rows, 42, deltaPath)
+      .filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
+    const measurements = await measureAll(context, { ...plan, deltaPath }, available, [gateway, baseline]);
     return { rows: plan.rows, seed, indexes, probes, rssAtRestMB, measurements };
   } finally {
     await Promise.all([gateway.stop(), baseline?.stop()]);
@@ -62,9 +64,9 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
 const WRITES = new Set(['post-create', 'batch-create-20']);
 
 /** Reads first, POSTs last: the rows a POST run adds then never change what a measured read sees. */
-function selectWorkloads(context: BenchContext, rows: number, seed = 42): Workload[] {
+function selectWorkloads(context: BenchContext, rows: number, seed = 42, deltaPath?: string): Workload[] {
   const wanted = context.options.workloads;
-  const workloads = createWorkloads(rows, seed).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
+  const workloads = createWorkloads(rows, seed, deltaPath).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
   return [...workloads.filter((workload) => !WRITES.has(workload.name)), ...workloads.filter((workload) => WRITES.has(workload.name))];
 }
 
@@ -74,13 +76,15 @@ interface Side {
 }
 
 /**
- * The two sides of a workload's pairs: the gateway and the baseline; for a batch workload the gateway with the batch
- * and the gateway with its single requests (reported as server `singles`, under the batch workload's name).
+ * The sides of a workload's pairs: the gateway and the baseline; for a batch workload the gateway with the batch
+ * and the gateway with its single requests (reported as server `singles`, under the batch workload's name); for a
+ * gateway-only workload (the delta round) the gateway alone (its reference is the gateway's collection call).
  */
-function sidesOf(workload: Workload, rows: number, servers: readonly ServerProcess[]): Side[] {
-  const fresh = (name: string) => () => createWorkloads(rows).find((candidate) => candidate.name === name) ?? workload;
-  if (!workload.batch) return servers.map((server) => ({ server, workload: fresh(workload.name) }));
+function sidesOf(workload: Workload, plan: SizePlan & { readonly deltaPath?: string }, servers: readonly ServerProcess[]): Side[] {
+  const fresh = (name: string) => () => createWorkloads(plan.rows, 42, plan.deltaPath).find((candidate) => candidate.name === name) ?? workload;
   const gateway = servers.find((server) => server.name === 'gateway')!;
+  if (workload.gatewayOnly) return [{ server: gateway, workload: fresh(workload.name) }];
+  if (!workload.batch) return servers.map((server) => ({ server, workload: fresh(workload.name) }));
   const singles = fresh(workload.batch.singles);
   return [
     { server: gateway, workload: fresh(workload.name) },
@@ -88,16 +92,30 @@ function sidesOf(workload: Workload, rows: number, servers: readonly ServerProce
   ];
 }
 
-async function probeAll(context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess): Promise<WorkloadProbe[]> {
+async function probeAll(
+  context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess,
+): Promise<{ probes: WorkloadProbe[]; deltaPath?: string }> {
   const probes: WorkloadProbe[] = [];
-  for (const workload of selectWorkloads(context, rows, 7)) {
-    const probe = await probeWorkload(workload, gateway, baseline, context.auth.header);
+  let deltaPath: string | undefined;
+  const workloads = selectWorkloads(context, rows, 7);
+  // The delta round's setup last: no other probe (the writes' included) may add an event after its link.
+  for (const workload of [...workloads.filter((w) => !w.gatewayOnly), ...workloads.filter((w) => w.gatewayOnly)]) {
+    let probe: WorkloadProbe;
+    if (workload.gatewayOnly) {
+      // The 50 events it creates never match the collection workloads' filters (no requestType, created now).
+      const setup = await prepareDeltaRound(gateway, context.auth.header);
+      deltaPath = setup.path;
+      probe = { workload: workload.name, gatewayStatus: setup.status, baselineStatus: 0, available: setup.path !== undefined, difference: setup.problem };
+    } else {
+      probe = await probeWorkload(workload, gateway, baseline, context.auth.header);
+    }
     probes.push(probe);
-    const status = probe.available ? 'measured' : probe.gatewayStatus === 501 ? 'not available (gateway answers 501)' : `gateway answers ${probe.gatewayStatus}`;
+    const status = probe.available ? (workload.gatewayOnly ? 'measured (gateway only)' : 'measured')
+      : probe.gatewayStatus === 501 ? 'not available (gateway answers 501)' : `gateway answers ${probe.gatewayStatus}`;
     context.print(`  probe ${workload.name.padEnd(24)} gateway ${probe.gatewayStatus}, baseline ${probe.baselineStatus}: ${status}`);
-    if (probe.difference) context.print(`    JSON differs: ${probe.difference}`);
+    if (probe.difference) context.print(`    ${workload.gatewayOnly ? '' : 'JSON differs: '}${probe.difference}`);
   }
-  return probes;
+  return { probes, deltaPath };
 }
 
 /**
@@ -106,12 +124,12 @@ async function probeAll(context: BenchContext, rows: number, gateway: ServerProc
  * on a noisy machine hits both alike, and the paired runs of a repeat are adjacent in time.
  */
 async function measureAll(
-  context: BenchContext, plan: SizePlan, workloads: readonly Workload[], servers: readonly ServerProcess[],
+  context: BenchContext, plan: SizePlan & { readonly deltaPath?: string }, workloads: readonly Workload[], servers: readonly ServerProcess[],
 ): Promise<Measurement[]> {
   const { repeats, durationSec, warmupSec } = context.options;
   const measurements: Measurement[] = [];
   for (const workload of workloads) {
-    const sides = sidesOf(workload, plan.rows, servers);
+    const sides = sidesOf(workload, plan, servers);
     for (const concurrency of plan.concurrencies) {
       for (let repeat = 1; repeat <= repeats; repeat += 1) {
         for (const { server, workload: fresh } of repeat % 2 === 1 ? sides : [...sides].reverse()) {

@@ -22,6 +22,7 @@ export interface SummaryRow {
    * Gateway rows: median over the repeats of gateway / baseline of the same repeat (paired, so drift cancels). Batch
    * workloads: gateway batch / gateway singles of the same repeat, per inner request (req/s counts inner requests, CPU
    * and latency are divided by them: a latency ratio compares one batch with that many single requests one after another).
+   * A workload in REFERENCE: gateway / its reference workload on the gateway.
    */
   readonly ratios?: Readonly<Record<RatioMetric, number>>;
 }
@@ -58,7 +59,9 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
     }
     for (const runs of cells.values()) {
       const [first] = runs;
-      const baselineRuns = cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? cells.get(`${first.workload}|${first.concurrency}|singles`) ?? [];
+      const reference = REFERENCE[first.workload];
+      const baselineRuns = (reference ? cells.get(`${reference.workload}|${first.concurrency}|${reference.server}`)
+        : cells.get(`${first.workload}|${first.concurrency}|baseline`) ?? cells.get(`${first.workload}|${first.concurrency}|singles`)) ?? [];
       rows.push({
         ratios: first.server === 'gateway' ? pairedRatios(runs, baselineRuns) : undefined,
         workload: first.workload, rows: size.rows, concurrency: first.concurrency, server: first.server, runs: runs.length,
@@ -81,6 +84,14 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
 
 type Run = SizeResult['measurements'][number];
 
+/**
+ * What a gateway row's ratios compare with when not the baseline's same workload: the delta round (the baseline has no
+ * delta query) with the gateway's own collection call of the same size (50 entities) at the same rows and concurrency.
+ */
+export const REFERENCE: Readonly<Record<string, { readonly workload: string; readonly server: string }>> = {
+  'delta-round': { workload: 'collection-filter', server: 'gateway' },
+};
+
 function pairedRatios(gatewayRuns: readonly Run[], baselineRuns: readonly Run[]): Record<RatioMetric, number> {
   const pairs = gatewayRuns.flatMap((run) => baselineRuns.filter((base) => base.repeat === run.repeat).map((base) => [run, base] as const));
   return Object.fromEntries(RATIO_METRICS.map((metric) => [metric, median(pairs.map(([run, base]) => perItem(run, metric) / perItem(base, metric)))])) as Record<RatioMetric, number>;
@@ -92,7 +103,7 @@ function perItem(run: Run, metric: RatioMetric): number {
   return metric === 'requestsPerSecond' ? run[metric] * items : run[metric] / items;
 }
 
-const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count', 'batch-create-20', 'batch-read-20'];
+const WORKLOAD_ORDER = ['post-create', 'get-by-key', 'collection-filter', 'collection-range-count', 'delta-round', 'batch-create-20', 'batch-read-20'];
 
 /** Table order: workload, rows, concurrency, gateway before baseline. */
 export function compareRows(a: SummaryRow, b: SummaryRow): number {
@@ -100,8 +111,13 @@ export function compareRows(a: SummaryRow, b: SummaryRow): number {
     || a.concurrency - b.concurrency || b.server.localeCompare(a.server);
 }
 
-/** What a gateway row's ratios compare with: the baseline row of its cell, or for a batch workload its singles row. */
+/**
+ * What a gateway row's ratios compare with: the baseline row of its cell, for a batch workload its singles row, for a
+ * workload in REFERENCE that workload's row on its server.
+ */
 export function referenceOf(summary: Summary, row: SummaryRow): SummaryRow | undefined {
+  const reference = REFERENCE[row.workload];
+  if (reference) return findRow(summary, reference.server, reference.workload, row.rows, row.concurrency);
   return baselineOf(summary, row) ?? summary.rows.find((candidate) => candidate.server === 'singles' && candidate.workload === row.workload
     && candidate.rows === row.rows && candidate.concurrency === row.concurrency);
 }

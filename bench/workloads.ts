@@ -1,8 +1,10 @@
 // The workloads: each makes the next request (method, path, body) from a seeded random sequence. The batch workloads
-// (one `$batch` of 20 requests) are measured against 20 single requests of the same kind on the gateway itself.
+// (one `$batch` of 20 requests) are measured against 20 single requests of the same kind on the gateway itself, the
+// delta round against the gateway's own collection call.
 import { REQUEST_TYPES, SEED_DAYS, SEED_START_MS, seedKey } from './seed-rows';
 
-export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count' | 'batch-create-20' | 'batch-read-20';
+export type WorkloadName = 'post-create' | 'get-by-key' | 'collection-filter' | 'collection-range-count' | 'batch-create-20' | 'batch-read-20'
+  | 'delta-round';
 
 export interface BenchRequest {
   readonly method: 'GET' | 'POST';
@@ -18,6 +20,8 @@ export interface Workload {
   readonly collection: boolean;
   /** A `$batch` of `items` requests, measured on the gateway only against the `singles` workload (the baseline has no $batch). */
   readonly batch?: { readonly items: number; readonly singles: WorkloadName };
+  /** Measured on the gateway only (the baseline has no delta query), as a ratio to the gateway's collection call. */
+  readonly gatewayOnly?: boolean;
   next(): BenchRequest;
 }
 
@@ -52,7 +56,8 @@ function query(options: Record<string, string>): string {
   return Object.entries(options).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
 }
 
-export function createWorkloads(rows: number, seed = 42): Workload[] {
+/** `deltaPath`: the deltaLink prepared by prepareDeltaRound (bench/delta-round.ts). */
+export function createWorkloads(rows: number, seed = 42, deltaPath?: string): Workload[] {
   const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   // Keys of existing rows, computed once: a request costs the generator an array read, not a hash.
@@ -90,6 +95,10 @@ export function createWorkloads(rows: number, seed = 42): Workload[] {
         const filter = `creationDateTime ge ${day(from)} and creationDateTime lt ${day(from + 1)}`;
         return { method: 'GET', path: `${SET}?${query({ $filter: filter, $count: 'true', $top: '50', $orderby: 'creationDateTime desc' })}` };
       },
+    },
+    {
+      name: 'delta-round', title: 'GET delta round of 50 new events', collection: true, gatewayOnly: true,
+      next: () => ({ method: 'GET', path: deltaPath ?? `${SET}/delta?$deltatoken=latest` }),
     },
   ];
 }

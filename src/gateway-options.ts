@@ -47,6 +47,8 @@ export interface ODataGatewayOptions {
   readonly cors?: { readonly allowedOrigins?: readonly string[] };
   /** Responses from `minBytes` (default 1024) on are compressed with br or gzip when the client accepts it; `false`: never. */
   readonly compression?: { readonly minBytes?: number | false };
+  /** Delta query on deletable change-tracked sets: how long deletes are kept for delta links (DELTA_RETENTION_MS). */
+  readonly delta?: { readonly retentionMs?: number };
   /** `'on'` (default): a `request` log line per request; `'off'`; or a sample rate such as `'0.1'` (4xx and 5xx always). */
   readonly accessLog?: string;
   /** JSON lines on stderr at this level (default `info`), unless `logger` is given. */

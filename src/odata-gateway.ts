@@ -24,6 +24,7 @@ import type { ServiceModel } from './model/service-model';
 import { createODataRouter } from './odata/odata-router';
 import { OPENAPI_SEGMENT, openApiRoute } from './openapi/openapi-route';
 import { openEntityStore, type EntityStore } from './persistence/entity-store';
+import { startTombstonePurge, type TombstonePurge } from './delta/tombstone-purge';
 
 /** What tests and the standalone server may set beyond the public options. */
 export interface GatewayInternals {
@@ -48,18 +49,22 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const access = internals.access ?? (await createAccessPolicy(settings, model, { logger, observeTokenCache: metrics.backend.observeTokenCache }));
   const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery);
   metrics.backend.watchPool(() => store.poolStats());
+  let purge: TombstonePurge | undefined;
   try {
-    const gateway = assemble(model, store, access, settings, logger, metrics);
+    purge = await startTombstonePurge(store, model.entitySets, settings.deltaRetentionMs, logger);
+    const gateway = assemble(model, store, purge, access, settings, logger, metrics);
     stores.set(gateway, store);
     return gateway;
   } catch (error) {
+    purge?.stop();
     await store.close();
     throw error;
   }
 }
 
 function assemble(
-  model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger, metrics: GatewayMetrics,
+  model: ServiceModel, store: EntityStore, purge: TombstonePurge, access: AccessPolicy, settings: GatewaySettings, logger: Logger,
+  metrics: GatewayMetrics,
 ): ODataGateway {
   const { publicUrl, maxBodyBytes, paging } = settings;
   const odata = createODataRouter({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
@@ -83,6 +88,7 @@ function assemble(
     router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,
     close: async () => {
       closed = true;
+      purge.stop();
       await store.close();
     },
   };

@@ -42,6 +42,8 @@ export interface GatewaySettings {
   readonly compressionMinBytes: number | false;
   /** The share of successful requests the access log records (0: off, 1: all); 4xx and 5xx always when above 0. */
   readonly accessLogSampleRate: number;
+  /** How long deletable change-tracked sets keep tombstones (delta query). */
+  readonly deltaRetentionMs: number;
 }
 
 /** The standalone server: the gateway's settings and the process's own. */
@@ -98,6 +100,7 @@ export function readGatewaySettings(env: Env, publicUrl: string, host: string | 
     corsAllowedOrigins: readCorsOrigins(env, problems),
     compressionMinBytes: integerOrOffSetting(env, 'COMPRESSION_MIN_BYTES', problems),
     accessLogSampleRate: readAccessLog(env, problems),
+    deltaRetentionMs: integerSetting(env, 'DELTA_RETENTION_MS', problems),
   };
 }
 

@@ -11,7 +11,7 @@ export interface ResolvedOptions {
 }
 
 const TOP_LEVEL = new Set([
-  'csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxBatchBodyBytes', 'batchTransactionTimeoutMs', 'maxConcurrentRequests', 'paging', 'cors', 'compression',
+  'csdl', 'database', 'auth', 'publicUrl', 'maxBodyBytes', 'maxBatchBodyBytes', 'batchTransactionTimeoutMs', 'maxConcurrentRequests', 'paging', 'cors', 'compression', 'delta',
   'accessLog', 'logLevel', 'logger',
 ]);
 const TENANT_KEYS = new Set(['tenantId', 'audiences', 'creatorAppIds', 'issuerVersions', 'discoveryUrl']);

@@ -3,6 +3,7 @@ import type { Engine } from '../model/edm-primitive-types';
 import type { EntitySet } from '../model/service-model';
 import { CHANGE_POSITION_ALIAS } from '../persistence/entity-store';
 import { CHANGE_POSITION_COLUMN, keyColumn } from '../persistence/change-position';
+import { REMOVED_ALIAS, removedTableOf } from '../persistence/tombstones';
 import type { CompiledQuery, SqlStatement } from '../query';
 import { sqlDialect } from '../query/sql-dialect';
 import { allOf, anyOf, render, Sql } from '../query/sql-fragment';
@@ -29,12 +30,42 @@ export function roundStatements(compiled: CompiledQuery, entitySet: EntitySet, e
   const keyset = window.after ? after(engine, entitySet, key, window.after) : Sql.raw('1=1');
   const asText = engine === 'postgres' ? Sql.of`${POSITION}::text` : POSITION;
   const parts = engine === 'postgres' ? postgresRound(window) : [sqliteRound(window)];
+  const limit = Sql.raw(String(window.limit));
+  // A deletable set after a previous round: each part merges rows and tombstones in (position, key) order. A first round
+  // is the current entities only (Graph: what was deleted before it is not returned).
+  const removed = entitySet.capabilities.deletable && window.from !== undefined ? removedTableOf(compiled.table) : undefined;
   return parts.map((part) => {
-    const rendered = render(Sql.of`SELECT ${Sql.raw(compiled.columns)}, ${asText} AS "${Sql.raw(CHANGE_POSITION_ALIAS)}" FROM ${
-      Sql.raw(compiled.table)} WHERE ${Sql.raw(compiled.where)} AND ${allOf([part, keyset])} ORDER BY ${POSITION}, ${key} LIMIT ${
-      Sql.raw(String(window.limit))}`, engine, compiled.params.length + 1);
+    const rows = Sql.of`SELECT ${Sql.raw(compiled.columns)}, ${asText} AS "${Sql.raw(CHANGE_POSITION_ALIAS)}" FROM ${
+      Sql.raw(compiled.table)} WHERE ${Sql.raw(compiled.where)} AND ${allOf([part, keyset])} ORDER BY ${POSITION}, ${key} LIMIT ${limit}`;
+    const rendered = render(removed === undefined ? rows
+      : withTombstones(compiled, entitySet, removed, { part, keyset, asText, key, limit }), engine, compiled.params.length + 1);
     return { sql: rendered.sql, params: [...compiled.params, ...rendered.params] };
   });
+}
+
+interface RoundPart {
+  readonly part: Sql;
+  readonly keyset: Sql;
+  readonly asText: Sql;
+  readonly key: Sql;
+  readonly limit: Sql;
+}
+
+/**
+ * Rows and tombstones of one part, each an index range of at most `limit` entries, merged in (position, key) order: the
+ * tombstone arm has the rows' columns, NULL but the key, and `REMOVED_ALIAS` 1. A delta $filter cannot apply to a
+ * tombstone (the row is gone): every tombstone of the window comes, whatever the filter.
+ */
+function withTombstones(compiled: CompiledQuery, entitySet: EntitySet, removed: string, round: RoundPart): Sql {
+  const { part, keyset, asText, key, limit } = round;
+  const keyName = `"${entitySet.entityType.key[0]}"`;
+  const nulls = compiled.columns.split(', ').map((column) => (column === keyName ? column : `NULL AS ${column}`)).join(', ');
+  const marked = (table: string, columns: string, where: Sql, flag: number) => Sql.of`SELECT * FROM (SELECT ${Sql.raw(columns)}, ${POSITION}, ${
+    asText} AS "${Sql.raw(CHANGE_POSITION_ALIAS)}", ${Sql.raw(String(flag))} AS "${Sql.raw(REMOVED_ALIAS)}" FROM ${Sql.raw(table)} WHERE ${
+    where} ORDER BY ${POSITION}, ${key} LIMIT ${limit}) AS "arm${Sql.raw(String(flag))}"`;
+  const rows = marked(compiled.table, compiled.columns, Sql.of`${Sql.raw(compiled.where)} AND ${allOf([part, keyset])}`, 0);
+  const tombstones = marked(removed, nulls, allOf([part, keyset]), 1);
+  return Sql.of`SELECT * FROM (${rows} UNION ALL ${tombstones}) AS "changes" ORDER BY ${POSITION}, ${key} LIMIT ${limit}`;
 }
 
 /**

@@ -73,6 +73,12 @@ export class ConflictError extends GraphError {
   readonly code = 'conflict';
 }
 
+/** A delta token older than the tombstones the service keeps (Graph: 410 Gone, resync from the Location). */
+export class ResyncRequiredError extends GraphError {
+  readonly status = 410;
+  readonly code = 'resyncRequired';
+}
+
 export class PreconditionFailedError extends GraphError {
   readonly status = 412;
   readonly code = 'preconditionFailed';
@@ -124,7 +130,7 @@ export class ServiceUnavailableError extends GraphError {
 /** Every class of the catalogue, for the documentation table and its test. */
 export const errorCatalogue = [
   BadRequestError, UnauthenticatedError, AccessDeniedError, ItemNotFoundError, ResourceNotFoundError,
-  MethodNotAllowedError, NotAcceptableError, ConflictError, PreconditionFailedError, PayloadTooLargeError,
+  MethodNotAllowedError, NotAcceptableError, ConflictError, ResyncRequiredError, PreconditionFailedError, PayloadTooLargeError,
   UnsupportedMediaTypeError, FailedDependencyError, PreconditionRequiredError, TooManyRequestsError, InternalServerError, NotImplementedError,
   ServiceUnavailableError,
 ] as const;

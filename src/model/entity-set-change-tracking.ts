@@ -1,18 +1,18 @@
 // Reads Capabilities.ChangeTracking of an entity set with the bound delta function that serves it; refuses what cannot be true.
 import { CsdlError } from './csdl-error';
 import {
-  CAPABILITIES, type AnnotationValue, type Annotations, type BoundFunction, type ChangeTracking, type EntitySetCapabilities, type EntityType,
+  CAPABILITIES, type AnnotationValue, type Annotations, type BoundFunction, type ChangeTracking, type EntityType,
 } from './service-model';
 
 type RecordValue = Readonly<Record<string, AnnotationValue>>;
 
 /**
  * Change tracking is on when the annotation's Supported is true (its vocabulary default once the record is applied) and a
- * bound delta function takes a collection of the set's type. Each without the other is a start-up error, and so is a
- * deletable set: delta answers creates and updates, and deletes would need tombstones the store does not keep.
+ * bound delta function takes a collection of the set's type. Each without the other is a start-up error. A deletable set's
+ * deletes come as tombstones (src/persistence/tombstones.ts).
  */
 export function readChangeTracking(
-  annotations: Annotations, entityType: EntityType, capabilities: EntitySetCapabilities, functions: readonly BoundFunction[],
+  annotations: Annotations, entityType: EntityType, functions: readonly BoundFunction[],
   file: string, where: string,
 ): ChangeTracking | undefined {
   const value = annotations[`${CAPABILITIES}.ChangeTracking`];
@@ -25,7 +25,6 @@ export function readChangeTracking(
     return undefined;
   }
   if (!delta) throw new CsdlError(file, at, `Supported is true, but no Function 'delta' is bound to Collection(${entityType.qualifiedName})`);
-  if (capabilities.deletable) throw new CsdlError(file, at, 'Supported is true on a deletable entity set: delta query does not report deletes; make the set not Deletable or set Supported to false');
   const expandable = record.ExpandableProperties ?? [];
   if (!Array.isArray(expandable) || expandable.length > 0) throw new CsdlError(file, at, 'ExpandableProperties must be empty: the service has no $expand');
   const filterable = record.FilterableProperties ?? [];

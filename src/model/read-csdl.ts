@@ -74,7 +74,7 @@ function readEntitySets(
     if (entityType.abstract) throw new CsdlError(scope.file, where, `EntityType '${entityType.name}' is abstract`);
     const annotations = readAnnotations(set, where, scope);
     const capabilities = readEntitySetCapabilities(annotations, entityType, scope.file, where);
-    const changeTracking = readChangeTracking(annotations, entityType, capabilities, functions, scope.file, where);
+    const changeTracking = readChangeTracking(annotations, entityType, functions, scope.file, where);
     return {
       name, entityType, annotations, capabilities,
       permissions: readEntitySetPermissions(annotations, capabilities, schemes, scope.file, where),

@@ -4,6 +4,9 @@ import { changeRoundPlan } from '../delta/change-round-plan';
 import { roundStatements, type RoundWindow } from '../delta/change-round';
 import { deltaCollectionQuery, parseDeltaRequest } from '../delta/delta-request';
 import { encodeDeltaLink, encodeRoundPage, type DeltaQueryText, type DeltaTokenBinding } from '../delta/delta-token';
+import { committedAmong, roundAnswerable } from '../delta/delta-retention';
+import { ResyncRequiredError } from '../errors/graph-error';
+import type { MetadataLevel } from '../http/graph-response';
 import { negotiateJson } from '../http/content-negotiation';
 import { sendJson } from '../http/graph-response';
 import type { EntitySet } from '../model/service-model';
@@ -12,7 +15,7 @@ import { compileQuery, type CompiledQuery } from '../query';
 import { entityShaper } from './entity-representation';
 import type { ODataService } from './odata-service';
 import { choosePageSize, rawQueryOf } from './read-collection';
-import { contextUrl, deltaFunctionUrl, serviceRootOf } from './service-urls';
+import { contextUrl, deltaFunctionUrl, entityUrl, serviceRootOf } from './service-urls';
 
 /** `trackChanges`: a GET on the collection with `Prefer: odata.track-changes`, answered as the initial round. */
 export async function readDelta(service: ODataService, entitySet: EntitySet, req: Request, res: Response, trackChanges = false) {
@@ -27,6 +30,8 @@ export async function readDelta(service: ODataService, entitySet: EntitySet, req
   if (trackChanges) appendPreferenceApplied(res, 'odata.track-changes');
   const plan = await changeRoundPlan(request, () => service.store.changePosition(entitySet));
   const rows = plan.latest ? [] : await readRoundRows(service, entitySet, compiled, { ...plan, limit: pageSize + 1 });
+  // After the rows: a purge that committed before this check removed nothing the round needed.
+  if (plan.from !== undefined && entitySet.capabilities.deletable) await checkRetention(service, entitySet, plan.from, root, text);
   const page = rows.slice(0, pageSize);
   const link = rows.length > pageSize
     ? { '@odata.nextLink': deltaFunctionUrl(root, entitySet, '$skiptoken', encodeRoundPage({ ...text, ...plan, after: afterRow(entitySet, page) }, binding)) }
@@ -34,11 +39,35 @@ export async function readDelta(service: ODataService, entitySet: EntitySet, req
   // OData JSON 4.01, 15: a delta response's context is the defining query's, followed by /$delta; the initial round is no delta.
   const context = (plan.from === undefined ? contextUrl.collection : contextUrl.delta)(root, entitySet, query.select);
   const shape = entityShaper(root, entitySet, metadata, query.select, tagger);
+  const removed = removedShaper(root, entitySet, metadata);
   sendJson(res, 200, {
     ...(metadata === 'none' ? {} : { '@odata.context': context }),
-    value: page.map((row) => shape(row.entity)),
+    value: page.map((row) => (row.removed ? removed(row.entity) : shape(row.entity))),
     ...link,
   }, metadata);
+}
+
+/** A deleted entity as Graph sends it (`"@removed": {"reason": "deleted"}`: it cannot be restored) with its key; full metadata adds its id. */
+function removedShaper(root: string, entitySet: EntitySet, metadata: MetadataLevel) {
+  const [key] = entitySet.entityType.key;
+  return (entity: Record<string, unknown>): Record<string, unknown> => ({
+    ...(metadata === 'full' ? { '@odata.id': entityUrl(root, entitySet, entity[key]) } : {}),
+    [key]: entity[key],
+    '@removed': { reason: 'deleted' },
+  });
+}
+
+/** 410 when tombstones the round needs may have been purged (DELTA_RETENTION_MS): the client starts again from Location. */
+async function checkRetention(service: ODataService, entitySet: EntitySet, from: string, root: string, text: DeltaQueryText): Promise<void> {
+  const verdict = roundAnswerable(service.store.engine, from, await service.store.removedHorizon(entitySet));
+  if (verdict === true || (Array.isArray(verdict) && await service.store.countWhere(committedAmong(verdict)) === 0)) return;
+  const query = [
+    ...(text.filter === undefined ? [] : [`$filter=${encodeURIComponent(text.filter)}`]),
+    ...(text.select === undefined ? [] : [`$select=${encodeURIComponent(text.select)}`]),
+  ];
+  throw new ResyncRequiredError('The delta token is older than the deletes this service keeps: synchronize again from the initial delta request in Location.', {
+    headers: { Location: `${root}/${entitySet.name}/delta${query.length === 0 ? '' : `?${query.join('&')}`}` },
+  });
 }
 
 /** Parsed and compiled once per distinct first query (the tokens carry its text), like collection queries. */

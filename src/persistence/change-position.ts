@@ -22,7 +22,11 @@ export interface ChangePositionSql {
   readonly current: string;
 }
 
-export function changePositionSql(entitySet: EntitySet, engine: Engine, table: string): ChangePositionSql {
+/**
+ * `elsewhere` (SQLite): scalar subqueries of other tables' largest positions (a deletable set's tombstones and purge horizon),
+ * so that MAX + 1 never reuses the position of a deleted row.
+ */
+export function changePositionSql(entitySet: EntitySet, engine: Engine, table: string, elsewhere: readonly string[] = []): ChangePositionSql {
   const index = `"${changePositionIndexName(entitySet.name)}"`;
   const key = keyColumn(entitySet, engine);
   if (engine === 'postgres') {
@@ -40,10 +44,15 @@ export function changePositionSql(entitySet: EntitySet, engine: Engine, table: s
     migrate: [`ALTER TABLE ${table} ADD COLUMN ${QUOTED} INTEGER NOT NULL DEFAULT 0`],
     index: `CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${QUOTED}, ${key})`,
     // Read under the write lock the statement takes before it reads (writers are serialized, also across processes).
-    assigned: `(SELECT COALESCE(MAX(${QUOTED}), 0) + 1 FROM ${table})`,
+    assigned: elsewhere.length === 0 ? `(SELECT COALESCE(MAX(${QUOTED}), 0) + 1 FROM ${table})` : `(SELECT ${largest(table, elsewhere)} + 1)`,
     insertsExplicitly: true,
-    current: `SELECT COALESCE(MAX(${QUOTED}), 0) AS "position" FROM ${table}`,
+    current: elsewhere.length === 0 ? `SELECT COALESCE(MAX(${QUOTED}), 0) AS "position" FROM ${table}` : `SELECT ${largest(table, elsewhere)} AS "position"`,
   };
+}
+
+/** SQLite's scalar MAX of the table's largest position and the others (each an index lookup). */
+function largest(table: string, elsewhere: readonly string[]): string {
+  return `MAX(${[`(SELECT MAX(${QUOTED}) FROM ${table})`, ...elsewhere].map((part) => `COALESCE(${part}, 0)`).join(', ')})`;
 }
 
 /** The key in the query compiler's collation, so that the index serves the round's `ORDER BY position, key`. */

@@ -4,6 +4,7 @@ import { primitiveType } from '../model/edm-primitive-types';
 import type { EntitySet } from '../model/service-model';
 import { CHANGE_POSITION_COLUMN, changePositionSql, type ChangePositionSql } from './change-position';
 import { quoteTablePath } from './quote-table-path';
+import { tombstoneSql, type TombstoneSql } from './tombstones';
 
 export interface EntityStatements {
   readonly insert: string;
@@ -14,6 +15,8 @@ export interface EntityStatements {
   readonly deleteByKey: string;
   /** The change position's SQL when the entity set is change-tracked. */
   readonly changes?: ChangePositionSql;
+  /** The tombstones' SQL when the entity set is change-tracked and deletable. */
+  readonly tombstones?: TombstoneSql;
   /** UPDATE of the named columns by key; the key is the last parameter. Built once per column set. */
   update(names: readonly string[]): string;
   /** Insert parameters in column order; absent properties become NULL. */
@@ -34,7 +37,8 @@ export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSo
   const placeholders = properties.map((property, index) => driver.createParameter(property.name, index)).join(', ');
   const [key] = entitySet.entityType.key;
   const engine = driver.options.type === 'postgres' ? 'postgres' : 'sqlite';
-  const changes = entitySet.changeTracking ? changePositionSql(entitySet, engine, table) : undefined;
+  const tombstones = entitySet.changeTracking && entitySet.capabilities.deletable ? tombstoneSql(entitySet, engine, dataSource) : undefined;
+  const changes = entitySet.changeTracking ? changePositionSql(entitySet, engine, table, tombstones?.largest) : undefined;
   // A change-tracked row moves to a new position when it changes, so the next delta round returns it in its current state.
   const positionAssignment = changes ? [`${driver.escape(CHANGE_POSITION_COLUMN)} = ${changes.assigned}`] : [];
   const insertPosition = changes?.insertsExplicitly ? { column: `, ${driver.escape(CHANGE_POSITION_COLUMN)}`, value: `, ${changes.assigned}` } : { column: '', value: '' };
@@ -55,6 +59,7 @@ export function prepareEntityStatements(entitySet: EntitySet, dataSource: DataSo
       return sql;
     },
     changes,
+    tombstones,
     insert: `INSERT INTO ${table} (${columns}${insertPosition.column}) VALUES (${placeholders}${insertPosition.value})`,
     selectByKey,
     count: `SELECT COUNT(*) AS ${driver.escape('count')} FROM ${table}`,

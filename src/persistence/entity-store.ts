@@ -6,9 +6,11 @@ import { prepareEntityStatements, type EntityStatements } from './entity-stateme
 import { openDataSource } from './open-data-source';
 import { poolStatsOf, type PoolStats } from './pool-stats';
 import { createSqlRunner } from './sql-runner';
+import { purgeTombstones } from './purge-tombstones';
 import { timeQueries, type QueryObserver } from './timed-sql-runner';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transaction-context';
 import { toEntitySchema } from './to-entity-schema';
+import { REMOVED_ALIAS, type TombstoneSql } from './tombstones';
 
 export interface EntityStore {
   readonly engine: 'sqlite' | 'postgres';
@@ -32,6 +34,10 @@ export interface EntityStore {
   changePosition(entitySet: EntitySet): Promise<string>;
   /** Runs a delta round's SELECT (src/delta): each row's entity in wire form and its `CHANGE_POSITION_ALIAS` column as text. */
   selectChanges(entitySet: EntitySet, statement: StoreStatement): Promise<TrackedRow[]>;
+  /** A deletable change-tracked set's purge horizon: every tombstone at or below it may be gone; undefined: none purged yet. */
+  removedHorizon(entitySet: EntitySet): Promise<string | undefined>;
+  /** Deletes up to PURGE_BATCH of the oldest tombstones recorded before `before` (epoch ms), raising the horizon first; resolves with how many. */
+  purgeRemoved(entitySet: EntitySet, before: number): Promise<number>;
   /** Runs a `SELECT COUNT(*) AS "count"` statement. */
   countWhere(statement: StoreStatement): Promise<number>;
   /**
@@ -65,6 +71,8 @@ export type Precondition = (current: Readonly<Record<string, unknown>>) => void;
 export interface TrackedRow {
   readonly entity: Record<string, unknown>;
   readonly position: string;
+  /** A tombstone: only the key of `entity` is set. */
+  readonly removed: boolean;
 }
 
 /** The column alias a delta round's SELECT gives the change position (as text). */
@@ -92,6 +100,11 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);
     if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);
+    return found;
+  };
+  const tombstonesOf = (entitySet: EntitySet): TombstoneSql => {
+    const found = prepared(entitySet).tombstones;
+    if (!found) throw new Error(`entity set '${entitySet.name}' keeps no tombstones`);
     return found;
   };
   return {
@@ -126,8 +139,13 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     async selectChanges(entitySet, statement) {
       const toWire = prepared(entitySet).toWire;
       const rows = await sql.query(statement.sql, statement.params);
-      return rows.map((row) => ({ entity: toWire(row), position: String(row[CHANGE_POSITION_ALIAS]) }));
+      return rows.map((row) => ({ entity: toWire(row), position: String(row[CHANGE_POSITION_ALIAS]), removed: Number(row[REMOVED_ALIAS]) === 1 }));
     },
+    async removedHorizon(entitySet) {
+      const rows = await sql.query(tombstonesOf(entitySet).horizon, []);
+      return rows.length === 0 ? undefined : String(rows[0].position);
+    },
+    purgeRemoved: (entitySet, before) => purgeTombstones(sql, tombstonesOf(entitySet), before),
     async countWhere(statement) {
       const rows = await sql.query(statement.sql, statement.params);
       return Number(rows[0].count);
@@ -150,6 +168,8 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
         const rows = await sql.query(statement.selectByKeyForUpdate, [key]);
         if (rows.length === 0) return false;
         precondition(statement.toWire(rows[0]));
+        // Tombstone first: on SQLite its MAX + 1 still counts the row's own position.
+        if (statement.tombstones) await sql.query(statement.tombstones.record, [key, Date.now()]);
         await sql.query(statement.deleteByKey, [key]);
         return true;
       }, DEFAULT_TRANSACTION_TIMEOUT_MS);

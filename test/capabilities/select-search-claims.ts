@@ -1,5 +1,7 @@
 // SearchRestrictions, SelectSupport, ExpandRestrictions, ComputeSupported and ChangeTracking against requests that use them.
 import { expect } from 'chai';
+import request from 'supertest';
+import { EVENTS } from '../support/test-gateway';
 import { byKey, follow, get, idsOf } from './claim-fixture';
 import { capability, check, expectRefused, memberOf, pathsOf, tagOf, type Claim, type ClaimContext } from './claims';
 
@@ -136,6 +138,19 @@ export const changeTracking: Claim = {
           const response = await get(context, `/delta?$filter=${encodeURIComponent(filter)}`);
           expect([response.status, response.body.error?.target]).to.deep.equal([400, property]);
         }))),
+      check('Supported: a delete is reported (@removed, once) on a deletable set, and impossible on one that is not', async (context) => {
+        const latest = await get(context, '/delta?$deltatoken=latest');
+        if (!context.entitySet.capabilities.deletable) {
+          expect((await request(context.app).delete(`${EVENTS}('${context.alice}')`)).status).to.equal(405);
+          expect((await follow(context, latest.body['@odata.deltaLink'])).body.value).to.deep.equal([]);
+          return;
+        }
+        const id = (await request(context.app).post(EVENTS).send({ userName: 'deleted soon' }).expect(201)).body.id;
+        await request(context.app).delete(`${EVENTS}('${id}')`).expect(204);
+        const round = await follow(context, latest.body['@odata.deltaLink']);
+        expect(round.body.value).to.deep.equal([{ id, '@removed': { reason: 'deleted' } }]);
+        expect((await follow(context, round.body['@odata.deltaLink'])).body.value).to.deep.equal([]);
+      }),
       check(`ExpandableProperties ${JSON.stringify(expandable)}: $expand on delta is refused`, async (context) => {
         expect(expandable).to.deep.equal([]);
         expectRefused((await get(context, '/delta?$expand=*')).status, '$expand on delta');

@@ -6,7 +6,8 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { EVENTS, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { withDeletableSet } from '../metadata/csdl-variants';
+import { EVENTS, startTestGateway, temporaryDirectory, writeVariantCsdl, type TestGateway } from '../support/test-gateway';
 
 /** The public origin the gateway names in its links, as behind a TLS-terminating proxy (the Graph client follows https links only). */
 const PUBLIC_ORIGIN = 'https://graph.loopback.test';
@@ -33,7 +34,7 @@ class StaticTokenProvider implements AuthenticationProvider {
   }
 }
 
-describe('the Graph JS client walks delta rounds with PageIterator', function () {
+for (const deletable of [false, true]) describe(`the Graph JS client walks delta rounds with PageIterator${deletable ? ', tombstones included' : ''}`, function () {
   this.timeout(30_000);
   let gateway: TestGateway;
   let server: Server;
@@ -54,7 +55,9 @@ describe('the Graph JS client walks delta rounds with PageIterator', function ()
   };
 
   before(async () => {
-    gateway = await startTestGateway({ env: { PUBLIC_URL: PUBLIC_ORIGIN } });
+    const directory = temporaryDirectory();
+    const csdl: Record<string, string> = deletable ? { CSDL_FILE: writeVariantCsdl(directory, withDeletableSet) } : {};
+    gateway = await startTestGateway({ directory, env: { PUBLIC_URL: PUBLIC_ORIGIN, ...csdl } });
     server = createServer(gateway.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     loopback = new LoopbackHandler(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -84,9 +87,13 @@ describe('the Graph JS client walks delta rounds with PageIterator', function ()
     await create('later-1');
     await create('later-2');
     await create('later-3');
+    if (deletable) await request(gateway.app).delete(`${EVENTS}('${created[0]}')`).expect(204);
     const round = await walk(await client.api(initial.deltaLink!).get() as PageCollection);
-    expect(round.seen.map((entity) => entity.id).sort()).to.deep.equal(created.slice(before).sort());
-    expect(round.seen.every((entity) => Object.keys(entity).sort().join() === 'id,userId'), '$select kept').to.equal(true);
+    const removed = round.seen.filter((entity) => '@removed' in entity);
+    const present = round.seen.filter((entity) => !('@removed' in entity));
+    expect(present.map((entity) => entity.id).sort()).to.deep.equal(created.slice(before).sort());
+    expect(present.every((entity) => Object.keys(entity).sort().join() === 'id,userId'), '$select kept').to.equal(true);
+    expect(removed).to.deep.equal(deletable ? [{ id: created[0], '@removed': { reason: 'deleted' } }] : []);
     const empty = await client.api(round.deltaLink!).get() as PageCollection;
     expect(empty.value).to.deep.equal([]);
     expect(provider.tokens.length, 'the custom provider was asked for every request').to.equal(loopback.authorizations.length);

@@ -36,9 +36,10 @@ describe('change tracking in the model', () => {
     expect(refusal(NO_CHANGE_TRACKING[1])).to.contain("Supported is not true, but Function 'delta' is bound");
   });
 
-  it('refuses change tracking on a deletable set (deletes are not reported)', () => {
+  it('reads a deletable set as change-tracked (its deletes come as tombstones)', () => {
     const deletable = '<PropertyValue Property="Deletable" Bool="false"/>';
-    expect(refusal([deletable, deletable.replace('false', 'true')])).to.contain('deletable entity set');
+    const [entitySet] = readVariantModel([deletable, deletable.replace('false', 'true')]).entitySets;
+    expect([entitySet.capabilities.deletable, entitySet.changeTracking?.functionName]).to.deep.equal([true, 'microsoft.graph.delta']);
   });
 
   it('refuses FilterableProperties naming no property, and ExpandableProperties that are not empty', () => {

@@ -80,3 +80,18 @@ export function elementText(xml: string, after: string, opening: string): string
 export function shippedPermissions(restriction: string): string {
   return elementText(shippedCsdlXml(), `<Annotation Term="Capabilities.${restriction}">`, '<PropertyValue Property="Permissions">');
 }
+
+/** The shipped CSDL text with a deletable (still change-tracked) set: delta rounds then carry `@removed` tombstones. */
+export function withDeletableSet(xml: string): string {
+  return replaceOnce(xml, '<PropertyValue Property="Deletable" Bool="false"/>', '<PropertyValue Property="Deletable" Bool="true"/>');
+}
+
+/**
+ * The shipped CSDL text with a set that may be updated and deleted, by the callers that may create (the Insert Permissions):
+ * change tracking then reports creates, updates and deletes alike.
+ */
+export function withWritableSet(xml: string): string {
+  const permissions = shippedPermissions('InsertRestrictions');
+  const updatable = replaceOnce(xml, '<PropertyValue Property="Updatable" Bool="false"/>', `<PropertyValue Property="Updatable" Bool="true"/>\n${permissions}`);
+  return replaceOnce(updatable, '<PropertyValue Property="Deletable" Bool="false"/>', `<PropertyValue Property="Deletable" Bool="true"/>\n${permissions}`);
+}

@@ -12,7 +12,7 @@ const TENANT_ENV = {
   SKIPTOKEN_SECRET: 'a secret of at least thirty-two bytes!', AUTH_TENANT_ID: '0b7d6d2e-5c1a-4f3e-9a7b-1c2d3e4f5a6b',
   AUTH_AUDIENCES: 'api://graph,1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9', AUTH_ISSUER_VERSIONS: 'v2',
   AUTH_DISCOVERY_URL: 'https://login.example.com/.well-known/openid-configuration',
-  CORS_ALLOWED_ORIGINS: 'https://app.contoso.com,http://localhost:3000', COMPRESSION_MIN_BYTES: 'off', ACCESS_LOG: '0.5',
+  CORS_ALLOWED_ORIGINS: 'https://app.contoso.com,http://localhost:3000', COMPRESSION_MIN_BYTES: 'off', ACCESS_LOG: '0.5', DELTA_RETENTION_MS: '86400000',
   AUTH_CREATOR_APP_IDS: '6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b,7b2e1d4f-3c5e-4f60-9bac-1d2e3f4a5b6c',
 };
 

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       csdlFile: DEFAULTS.CSDL_FILE, maxBodyBytes: 65536, maxBatchBodyBytes: 1441792, batchTransactionTimeoutMs: 10000, logLevel: 'info',
       limits: { maxConcurrentRequests: 256, requestTimeoutMs: 30000, headersTimeoutMs: 10000, keepAliveTimeoutMs: 5000, firstByteTimeoutMs: 10000, maxHeaderBytes: 16384 },
       paging: { defaultPageSize: 100, maxPageSize: 1000, skipTokenSecret: undefined },
-      databaseStartupTimeoutMs: 0, metrics: true, corsAllowedOrigins: [], compressionMinBytes: 1024, accessLogSampleRate: 1,
+      databaseStartupTimeoutMs: 0, metrics: true, corsAllowedOrigins: [], compressionMinBytes: 1024, accessLogSampleRate: 1, deltaRetentionMs: 604_800_000,
     });
   });
 
