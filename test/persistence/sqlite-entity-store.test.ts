@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSchema } from '../../src/persistence/ensure-schema';
 import { openDataSource } from '../../src/persistence/open-data-source';
+import { toEntitySchema } from '../../src/persistence/to-entity-schema';
 import { describePrimitiveTypesContract } from './primitive-types-contract';
 import { describeSchemaEvolutionContract } from './schema-evolution-contract';
 import { describeStoreContract } from './store-contract';
@@ -53,6 +55,20 @@ describe('EntityStore on sqlite, file format', () => {
     try {
       expect([await dataSource.query('PRAGMA synchronous'), await dataSource.query('PRAGMA busy_timeout')])
         .to.deep.equal([[{ synchronous: 1 }], [{ timeout: 5000 }]]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('gives the connection its own page cache size back after the start-up checks (they scan with a small one)', async () => {
+    const model = graphBetaModel();
+    const dataSource = await openDataSource(harness.config, model.entitySets.map((set) => toEntitySchema(set, 'sqlite')));
+    try {
+      const [before] = await dataSource.query('PRAGMA cache_size') as { cache_size: number }[];
+      await ensureSchema(dataSource, model.entitySets, 'sqlite');
+      await ensureSchema(dataSource, model.entitySets, 'sqlite'); // the second start-up finds the tables and scans them
+      expect(await dataSource.query('PRAGMA cache_size')).to.deep.equal([before]);
+      expect(before.cache_size).to.not.equal(64);
     } finally {
       await dataSource.destroy();
     }
