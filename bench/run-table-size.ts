@@ -50,8 +50,8 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
     baseline = await startBaseline(launch(files.baseline));
     await pause(SETTLE_MS);
     const rssAtRestMB = { gateway: rssMB(gateway.pid), baseline: rssMB(baseline.pid) };
-    const probes = await probeAll(context, plan.rows, gateway, baseline);
-    const available = selectWorkloads(context, plan.rows).filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
+    const probes = await probeAll(context, plan, gateway, baseline);
+    const available = selectWorkloads(context, plan).filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
     const measurements = await measureAll(context, plan, available, [gateway, baseline]);
     return { rows: plan.rows, seed, indexes, probes, rssAtRestMB, measurements };
   } finally {
@@ -60,15 +60,16 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
 }
 
 /** Reads first, POST last: the rows a POST run adds then never change what a measured read sees. */
-function selectWorkloads(context: BenchContext, rows: number, seed = 42): Workload[] {
+function selectWorkloads(context: BenchContext, plan: SizePlan, seed = 42): Workload[] {
   const wanted = context.options.workloads;
-  const workloads = createWorkloads(rows, seed).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
+  const workloads = createWorkloads(plan.rows, seed).filter((workload) => (wanted.length === 0 || wanted.includes(workload.name))
+    && (plan.workloads === undefined || plan.workloads.includes(workload.name)));
   return [...workloads.filter((workload) => workload.name !== 'post-create'), ...workloads.filter((workload) => workload.name === 'post-create')];
 }
 
-async function probeAll(context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess): Promise<WorkloadProbe[]> {
+async function probeAll(context: BenchContext, plan: SizePlan, gateway: ServerProcess, baseline: ServerProcess): Promise<WorkloadProbe[]> {
   const probes: WorkloadProbe[] = [];
-  for (const workload of selectWorkloads(context, rows, 7)) {
+  for (const workload of selectWorkloads(context, plan, 7)) {
     const probe = await probeWorkload(workload, gateway, baseline, context.auth.header);
     probes.push(probe);
     const status = probe.available ? 'measured' : probe.gatewayStatus === 501 ? 'not available (gateway answers 501)' : `gateway answers ${probe.gatewayStatus}`;
