@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema } from 'typeorm';
+import { BACKSTOP_CHECKPOINT_PAGES } from './wal-checkpointer';
 import { CLIENT_READ_GRACE_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS, type DatabaseConfig } from './database-config';
 
 /** How long a SQLite writer waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -48,8 +49,12 @@ async function sqliteOptions(path: string, entities: EntitySchema[]): Promise<Da
     synchronize: false,
     timeout: BUSY_TIMEOUT_MS,
     enableWAL: true,
-    // WAL with synchronous=NORMAL cannot corrupt the file; a power loss may lose only the last commits.
-    prepareDatabase: (db: { pragma(source: string): unknown }) => { db.pragma('synchronous = NORMAL'); },
+    // WAL with synchronous=NORMAL cannot corrupt the file; a power loss may lose only the last commits. Checkpoints
+    // run on a worker thread (wal-checkpointer); this connection's own automatic one is the backstop.
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    },
   };
 }
 
