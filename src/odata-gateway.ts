@@ -23,7 +23,7 @@ import { createLogger, type Logger } from './log/logger';
 import { readCsdl, readCsdlText } from './model/read-csdl';
 import type { ServiceModel } from './model/service-model';
 import { createODataHandler } from './odata/odata-handler';
-import { OPENAPI_SEGMENT, openApiRoute } from './openapi/openapi-route';
+import { OPENAPI_SEGMENT, openApiDocuments, openApiRoute } from './openapi/openapi-route';
 import { openEntityStore, type EntityStore } from './persistence/entity-store';
 
 /** What tests and the standalone server may set beyond the public options. */
@@ -46,9 +46,10 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const logger = options.logger ?? createLogger(settings.logLevel);
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
   const access = internals.access ?? (await createAccessPolicy(settings, model, { logger }));
+  const openApi = await openApiDocuments(model, settings.publicUrl);
   const store = await openEntityStore(model, settings.database);
   try {
-    const gateway = assemble(model, store, access, settings, logger);
+    const gateway = assemble({ model, store, access, settings, logger, openApi });
     stores.set(gateway, store);
     return gateway;
   } catch (error) {
@@ -57,7 +58,17 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   }
 }
 
-function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy, settings: GatewaySettings, logger: Logger): ODataGateway {
+/** What createODataGateway built before the router: the model, the store, the access policy, the OpenAPI documents. */
+interface GatewayParts {
+  readonly model: ServiceModel;
+  readonly store: EntityStore;
+  readonly access: AccessPolicy;
+  readonly settings: GatewaySettings;
+  readonly logger: Logger;
+  readonly openApi: Awaited<ReturnType<typeof openApiDocuments>>;
+}
+
+function assemble({ model, store, access, settings, logger, openApi }: GatewayParts): ODataGateway {
   const { publicUrl, maxBodyBytes, paging } = settings;
   const odata = createODataHandler({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
@@ -74,7 +85,7 @@ function assemble(model: ServiceModel, store: EntityStore, access: AccessPolicy,
     responseCompression(settings.compressionMinBytes), // br/gzip from the threshold on (reads the length set below)
     contentLength, // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
     concurrencyLimit(settings.maxConcurrentRequests), // past the limit → 429 + Retry-After
-    openApiRoute(model, publicUrl), // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
+    openApiRoute(openApi), // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
     batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes }), // POST $batch: each inner request through `router` again
     odataVersion, odata, // OData-MaxVersion → resource → method → access → body → operation
   ];
