@@ -46,9 +46,10 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const logger = options.logger ?? createLogger(settings.logLevel);
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
   const access = internals.access ?? (await createAccessPolicy(settings, model, { logger }));
-  const openApi = await openApiDocuments(model, settings.publicUrl);
   const store = await openEntityStore(model, settings.database);
   try {
+    // After the store: a start-up that waits for its database converts the documents once, not on every attempt.
+    const openApi = await openApiDocuments(model, settings.publicUrl);
     const gateway = assemble({ model, store, access, settings, logger, openApi });
     stores.set(gateway, store);
     return gateway;
