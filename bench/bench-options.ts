@@ -6,7 +6,12 @@ export type BenchMode = 'quick' | 'full' | 'profile' | 'overheads';
 export interface SizePlan {
   readonly rows: number;
   readonly concurrencies: readonly number[];
+  /** Only these workloads at this size (all when absent); --workloads narrows further. */
+  readonly workloads?: readonly string[];
 }
+
+/** The two collection calls (the ones whose cost may grow with the table) and the delta round measured against them at 1M. */
+const COLLECTION_WORKLOADS: readonly string[] = ['collection-filter', 'collection-range-count', 'delta-round'];
 
 export interface BenchOptions {
   readonly mode: BenchMode;
@@ -22,9 +27,12 @@ export interface BenchOptions {
 
 const USAGE = 'usage: npm run bench [-- --quick | --full | --profile | --overheads] [--repeats=N] [--duration=S] [--rows=N] [--workloads=a,b]';
 
-// Quick: the target cell only (100k rows, c=16), 3 interleaved repeats: ≈ 1.5 minutes once collections answer.
+// Quick: the target cells (100k rows at c=16 and c=64, the collection calls at 1M rows), 3 interleaved repeats of
+// 3 s: ≈ 3 minutes, so a regression in any target (the tail at c=64, the collection's growth) shows in everyday use.
 const QUICK: BenchOptions = {
-  mode: 'quick', sizes: [{ rows: 100_000, concurrencies: [16] }], repeats: 3, durationSec: 3, warmupSec: 1, workloads: [],
+  mode: 'quick',
+  sizes: [{ rows: 100_000, concurrencies: [16, 64] }, { rows: 1_000_000, concurrencies: [16], workloads: COLLECTION_WORKLOADS }],
+  repeats: 3, durationSec: 3, warmupSec: 1, workloads: [],
 };
 
 // Full: every size at c=16 (the collection scaling target), the concurrency sweep at 100k only: ≈ 10 minutes.

@@ -51,8 +51,8 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
     baseline = await startBaseline(launch(files.baseline));
     await pause(SETTLE_MS);
     const rssAtRestMB = { gateway: rssMB(gateway.pid), baseline: rssMB(baseline.pid) };
-    const { probes, deltaPath } = await probeAll(context, plan.rows, gateway, baseline);
-    const available = selectWorkloads(context, plan.rows, 42, deltaPath)
+    const { probes, deltaPath } = await probeAll(context, plan, gateway, baseline);
+    const available = selectWorkloads(context, plan, 42, deltaPath)
       .filter((workload) => probes.find((probe) => probe.workload === workload.name)?.available);
     const measurements = await measureAll(context, { ...plan, deltaPath }, available, [gateway, baseline]);
     return { rows: plan.rows, seed, indexes, probes, rssAtRestMB, measurements };
@@ -64,9 +64,10 @@ export async function runTableSize(context: BenchContext, plan: SizePlan): Promi
 const WRITES = new Set(['post-create', 'batch-create-20']);
 
 /** Reads first, POSTs last: the rows a POST run adds then never change what a measured read sees. */
-function selectWorkloads(context: BenchContext, rows: number, seed = 42, deltaPath?: string): Workload[] {
+function selectWorkloads(context: BenchContext, plan: SizePlan, seed = 42, deltaPath?: string): Workload[] {
   const wanted = context.options.workloads;
-  const workloads = createWorkloads(rows, seed, deltaPath).filter((workload) => wanted.length === 0 || wanted.includes(workload.name));
+  const workloads = createWorkloads(plan.rows, seed, deltaPath).filter((workload) => (wanted.length === 0 || wanted.includes(workload.name))
+    && (plan.workloads === undefined || plan.workloads.includes(workload.name)));
   return [...workloads.filter((workload) => !WRITES.has(workload.name)), ...workloads.filter((workload) => WRITES.has(workload.name))];
 }
 
@@ -93,11 +94,11 @@ function sidesOf(workload: Workload, plan: SizePlan & { readonly deltaPath?: str
 }
 
 async function probeAll(
-  context: BenchContext, rows: number, gateway: ServerProcess, baseline: ServerProcess,
+  context: BenchContext, plan: SizePlan, gateway: ServerProcess, baseline: ServerProcess,
 ): Promise<{ probes: WorkloadProbe[]; deltaPath?: string }> {
   const probes: WorkloadProbe[] = [];
   let deltaPath: string | undefined;
-  const workloads = selectWorkloads(context, rows, 7);
+  const workloads = selectWorkloads(context, plan, 7);
   // The delta round's setup last: no other probe (the writes' included) may add an event after its link.
   for (const workload of [...workloads.filter((w) => !w.gatewayOnly), ...workloads.filter((w) => w.gatewayOnly)]) {
     let probe: WorkloadProbe;

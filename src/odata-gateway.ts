@@ -1,6 +1,6 @@
 // createODataGateway: the options validated once, everything built at start-up, then the router's phases in order.
 import { resolve } from 'node:path';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AccessPolicy } from './auth/access-policy';
 import { createAccessPolicy } from './auth/create-access-policy';
 import type { GatewaySettings } from './config/gateway-config';
@@ -15,14 +15,15 @@ import { responseCompression } from './http/response-compression';
 import { errorMiddleware } from './http/error-middleware';
 import { createGatewayMetrics, type GatewayMetrics } from './http/gateway-metrics';
 import { contentLength } from './http/content-length';
+import { handlerSequence } from './http/handler-sequence';
 import { healthHandler, readinessHandler } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
 import { requestIds } from './http/request-ids';
 import { createLogger, type Logger } from './log/logger';
 import { readCsdl, readCsdlText } from './model/read-csdl';
 import type { ServiceModel } from './model/service-model';
-import { createODataRouter } from './odata/odata-router';
-import { OPENAPI_SEGMENT, openApiRoute } from './openapi/openapi-route';
+import { createODataHandler } from './odata/odata-handler';
+import { OPENAPI_SEGMENT, openApiDocuments, openApiRoute } from './openapi/openapi-route';
 import { openEntityStore, type EntityStore } from './persistence/entity-store';
 import { startTombstonePurge, type TombstonePurge } from './delta/tombstone-purge';
 
@@ -52,7 +53,9 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   let purge: TombstonePurge | undefined;
   try {
     purge = await startTombstonePurge(store, model.entitySets, settings.deltaRetentionMs, logger);
-    const gateway = assemble(model, store, purge, access, settings, logger, metrics);
+    // After the store: a start-up that waits for its database converts the documents once, not on every attempt.
+    const openApi = await openApiDocuments(model, settings.publicUrl);
+    const gateway = assemble({ model, store, purge, access, settings, logger, metrics, openApi });
     stores.set(gateway, store);
     return gateway;
   } catch (error) {
@@ -62,27 +65,40 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   }
 }
 
-function assemble(
-  model: ServiceModel, store: EntityStore, purge: TombstonePurge, access: AccessPolicy, settings: GatewaySettings, logger: Logger,
-  metrics: GatewayMetrics,
-): ODataGateway {
+/** What createODataGateway built before the router: model, store, tombstone purge, access policy, metrics, OpenAPI. */
+interface GatewayParts {
+  readonly model: ServiceModel;
+  readonly store: EntityStore;
+  readonly purge: TombstonePurge;
+  readonly access: AccessPolicy;
+  readonly settings: GatewaySettings;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly openApi: Awaited<ReturnType<typeof openApiDocuments>>;
+}
+
+function assemble({ model, store, purge, access, settings, logger, metrics, openApi }: GatewayParts): ODataGateway {
   const { publicUrl, maxBodyBytes, paging } = settings;
-  const odata = createODataRouter({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
+  const odata = createODataHandler({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
   const router = Router();
-  // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
-  // the service; once closed, 503.
-  router.use(ownPathsAtRoot(model, () => closed));
-  router.use(accessLog(logger, settings.accessLogSampleRate)); // one `request` line per answer (sampled by ACCESS_LOG)
-  router.use(metrics.middleware); // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
-  router.use(corsPolicy(settings.corsAllowedOrigins, model)); // allowed origins: Access-Control-*, preflights → 204
-  router.use(responseCompression(settings.compressionMinBytes)); // br/gzip from the threshold on (reads the length set below)
-  router.use(contentLength); // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
-  router.use(concurrencyLimit(settings.maxConcurrentRequests)); // past the limit → 429 + Retry-After
-  router.use(openApiRoute(model, publicUrl)); // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
-  // POST $batch: each inner request through `router` again; an atomicity group's requests in one store transaction
-  router.use(batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs }));
-  router.use(odataVersion, odata); // OData-MaxVersion → resource → method → access → body → operation
+  // The phases in order, as one router layer (a phase that is off by configuration is left out).
+  const phases: Array<RequestHandler | undefined> = [
+    // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
+    // the service; once closed, 503.
+    ownPathsAtRoot(model, () => closed),
+    accessLog(logger, settings.accessLogSampleRate), // one `request` line per answer (sampled by ACCESS_LOG)
+    metrics.middleware, // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
+    corsPolicy(settings.corsAllowedOrigins, model), // allowed origins: Access-Control-*, preflights → 204
+    responseCompression(settings.compressionMinBytes), // br/gzip from the threshold on (reads the length set below)
+    contentLength, // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
+    concurrencyLimit(settings.maxConcurrentRequests), // past the limit → 429 + Retry-After
+    openApiRoute(openApi), // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
+    // POST $batch: each inner request through `router` again; an atomicity group's requests in one store transaction
+    batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs }),
+    odataVersion, odata, // OData-MaxVersion → resource → method → access → body → operation
+  ];
+  router.use(handlerSequence(phases.filter((phase): phase is RequestHandler => phase !== undefined)));
   router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
   return {
     router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,

@@ -9,11 +9,9 @@ import { requestIdsOf } from './request-ids';
 type Write = Response['write'];
 type End = Response['end'];
 
-const none = (_req: Request, _res: Response, next: NextFunction): void => next();
-
-/** `sampleRate`: the share of successful answers logged, 0 (none: the middleware is not installed) to 1. */
+/** `sampleRate`: the share of successful answers logged, 0 (none: no middleware, undefined) to 1. */
 export function accessLog(logger: Logger, sampleRate: number, random: () => number = Math.random) {
-  if (sampleRate <= 0) return none;
+  if (sampleRate <= 0) return undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const bytes = countBytes(res);

@@ -19,10 +19,9 @@ export const CORS_EXPOSED_HEADERS: readonly string[] = [
 /** How long a browser may cache a preflight answer (Chromium caps it at 2 hours). */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-const noCors: RequestHandler = (_req, _res, next) => next();
-
-export function corsPolicy(allowedOrigins: readonly string[], model: ServiceModel): RequestHandler {
-  if (allowedOrigins.length === 0) return noCors;
+/** No allowed origin: no middleware (undefined). */
+export function corsPolicy(allowedOrigins: readonly string[], model: ServiceModel): RequestHandler | undefined {
+  if (allowedOrigins.length === 0) return undefined;
   return cors({
     origin: allowedOrigins.includes('*') ? '*' : [...allowedOrigins],
     methods: serviceMethods(model),

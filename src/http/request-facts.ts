@@ -15,7 +15,7 @@ export function factsOf(res: Response): RequestFacts {
   return (res.locals.requestFacts ??= { operation: 'unmatched', route: '(unmatched)' }) as RequestFacts;
 }
 
-/** The kind of resource and the method → operation and route template (odata-router calls this once resolved). */
+/** The kind of resource and the method → operation and route template (the OData handler calls this once resolved). */
 export function noteResource(res: Response, kind: string, method: string, entitySet?: string, property?: string): void {
   const facts = factsOf(res);
   const set = entitySet === undefined ? '' : `/${entitySet}`;

@@ -4,10 +4,9 @@ import compression from 'compression';
 import type { RequestHandler } from 'express';
 import { constants } from 'node:zlib';
 
-const none: RequestHandler = (_req, _res, next) => next();
-
-export function responseCompression(minBytes: number | false): RequestHandler {
-  if (minBytes === false) return none;
+/** Compression off: no middleware (undefined). */
+export function responseCompression(minBytes: number | false): RequestHandler | undefined {
+  if (minBytes === false) return undefined;
   return compression({
     threshold: minBytes,
     // Quality 4 (the package's default for br) and zlib's level 6: most of the saving for a fraction of the CPU of the maximum.

@@ -1,15 +1,14 @@
 // The OpenAPI description of the service: the OASIS odata-openapi converter on the CSDL JSON that $metadata serves,
 // then what the converter cannot know: each operation's security requirements from the CSDL's permissions, Graph's
 // error body, Graph's request and response headers, and both batch formats. The served document and the CLI
-// (src/tools/write-openapi.ts) both come from here.
+// (src/tools/write-openapi.ts) both come from here (the served one on a short-lived worker thread: openapi-texts).
 import { csdl2openapi } from 'odata-openapi';
 import type { DataOperation, EntitySet, Permission, ServiceModel } from '../model/service-model';
 import { addGraphErrors } from './graph-error-schema';
 import { addGraphHeaders, COMMON_RESPONSE_HEADERS } from './graph-headers';
 import { describeBatch } from './batch-schema';
 import type { OpenApiJson } from './openapi-json';
-
-export type OpenApiVersion = '3.0' | '3.1';
+import type { OpenApiVersion } from './openapi-versions';
 
 /** The converter's openapiVersion per version a client asks for. */
 const VERSIONS: Readonly<Record<OpenApiVersion, string>> = { '3.0': '3.0.2', '3.1': '3.1.0' };
@@ -56,11 +55,4 @@ function entitySetOf(model: ServiceModel, path: string): EntitySet | undefined {
 /** OpenAPI security: a list of alternatives; one per scope of each permission. No permission: public (`[]`). */
 function requirements(permissions: readonly Permission[]): Json[] {
   return permissions.flatMap((permission) => permission.scopes.map((scope) => ({ [permission.scheme.name]: [scope.scope] })));
-}
-
-/** `?version=` of a request: `3.0` (default) or `3.1`; undefined for anything else. */
-export function requestedVersion(query: string | undefined): OpenApiVersion | undefined {
-  if (query === undefined || query === '' || query === '3.0' || query === '3.0.2') return '3.0';
-  if (query === '3.1' || query === '3.1.0') return '3.1';
-  return undefined;
 }

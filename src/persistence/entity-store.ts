@@ -1,4 +1,5 @@
 // The EntityStore: opens the configured database, brings its tables in line with the model and stores entities.
+import { resolve } from 'node:path';
 import type { EntitySet, ServiceModel } from '../model/service-model';
 import type { DatabaseConfig } from './database-config';
 import { ensureSchema } from './ensure-schema';
@@ -11,6 +12,7 @@ import { timeQueries, type QueryObserver } from './timed-sql-runner';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transaction-context';
 import { toEntitySchema } from './to-entity-schema';
 import { REMOVED_ALIAS, type TombstoneSql } from './tombstones';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export interface EntityStore {
   readonly engine: 'sqlite' | 'postgres';
@@ -97,6 +99,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     throw error;
   }
   const sql = timeQueries(createSqlRunner(dataSource), observeQuery);
+  const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(resolve(database.file)) : undefined;
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);
     if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);
@@ -182,6 +185,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
       await dataSource.query('SELECT 1');
     },
     async close() {
+      await checkpointer?.close(); // first: the request connection, closing last, then checkpoints and removes the WAL
       if (dataSource.isInitialized) await dataSource.destroy();
     },
     poolStats: () => poolStatsOf(dataSource),

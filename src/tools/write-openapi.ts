@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../config/gateway-config';
 import { readCsdl } from '../model/read-csdl';
 import { toCsdlJson } from '../odata/csdl-json-document';
-import { openApiDocument, requestedVersion } from '../openapi/openapi-document';
+import { openApiDocument } from '../openapi/openapi-document';
+import { requestedVersion } from '../openapi/openapi-versions';
 
 const USAGE = 'usage: graph-odata-gateway-openapi [--csdl FILE] [--openapi 3.0|3.1] [--service-root URL] [--out FILE]'
   + ` (defaults: the shipped CSDL, 3.0, ${defaultRoot()}, stdout)`;

@@ -2,8 +2,9 @@
 // operations the CSDL allows and each one's security requirements from the CSDL's permissions.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect } from 'chai';
+import express from 'express';
 import request from 'supertest';
-import { SERVICE_ROOT, startTestGateway, type TestGateway } from '../support/test-gateway';
+import { PUBLIC_URL, SERVICE_ROOT, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 type Operation = { readonly security?: ReadonlyArray<Record<string, string[]>> };
 type Document = { openapi: string; servers: Array<{ url: string }>; paths: Record<string, Record<string, Operation>> };
@@ -44,6 +45,20 @@ describe('OpenAPI at $openapi', () => {
   it('describes POST /$batch, which the CSDL declares (Capabilities.BatchSupported)', async () => {
     const document = (await request(gateway.app).get('/beta/$openapi').expect(200)).body as Document;
     expect(Object.keys(document.paths['/$batch'] ?? {})).to.include('post');
+  });
+
+  it('names the mount path of each request as the server (one router mounted at two paths and at the root)', async () => {
+    const app = express();
+    app.use('/graph/beta', gateway.gateway.router);
+    app.use('/other', gateway.gateway.router);
+    app.use(gateway.gateway.router);
+    for (const [path, root] of [['/graph/beta', `${PUBLIC_URL}/graph/beta`], ['/other', `${PUBLIC_URL}/other`], ['', PUBLIC_URL]]) {
+      for (const query of ['', '?version=3.1']) {
+        const document = (await request(app).get(`${path}/$openapi${query}`).expect(200)).body as Document;
+        expect(document.servers.map((server) => server.url)).to.deep.equal([root]);
+        expect(JSON.stringify(document)).to.not.match(/StandIn/);
+      }
+    }
   });
 
   it('answers HEAD like GET and 400 for an unknown version', async () => {

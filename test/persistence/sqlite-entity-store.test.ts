@@ -1,10 +1,12 @@
 // The store contract and the SQLite-only promises (WAL, file location, sortable timestamps) on a temp file.
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSchema } from '../../src/persistence/ensure-schema';
 import { openDataSource } from '../../src/persistence/open-data-source';
+import { toEntitySchema } from '../../src/persistence/to-entity-schema';
 import { describePrimitiveTypesContract } from './primitive-types-contract';
 import { describeSchemaEvolutionContract } from './schema-evolution-contract';
 import { describeStoreContract } from './store-contract';
@@ -58,6 +60,47 @@ describe('EntityStore on sqlite, file format', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+
+  it('gives the connection its own page cache size back after the start-up checks (they scan with a small one)', async () => {
+    const model = graphBetaModel();
+    const dataSource = await openDataSource(harness.config, model.entitySets.map((set) => toEntitySchema(set, 'sqlite')));
+    try {
+      const [before] = await dataSource.query('PRAGMA cache_size') as { cache_size: number }[];
+      await ensureSchema(dataSource, model.entitySets, 'sqlite');
+      await ensureSchema(dataSource, model.entitySets, 'sqlite'); // the second start-up finds the tables and scans them
+      expect(await dataSource.query('PRAGMA cache_size')).to.deep.equal([before]);
+      expect(before.cache_size).to.not.equal(64);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('checkpoints the WAL on a thread of its own; its connection keeps SQLite\'s automatic checkpoint only as a backstop', async () => {
+    const store = await harness.open();
+    const file = sqliteFile(harness.config);
+    const before = statSync(file).size;
+    // Each create commits a few WAL frames; far below the backstop (10,000 pages), so only the worker copies them.
+    for (let index = 0; index < 300; index += 1) {
+      await store.insert(events, toStored(events, { id: `e${index}`, userName: 'x'.repeat(500) }));
+    }
+    const deadline = Date.now() + 5000;
+    while (statSync(file).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statSync(file).size, 'the database file grows only when WAL frames are checkpointed into it').to.be.greaterThan(before);
+    const dataSource = await openDataSource(harness.config, []);
+    try {
+      expect(await dataSource.query('PRAGMA wal_autocheckpoint')).to.deep.equal([{ wal_autocheckpoint: 10_000 }]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('closes its checkpoint thread first, so closing the store still removes the WAL file', async () => {
+    const store = await harness.open();
+    await store.insert(events, toStored(events, { id: 'e1' }));
+    expect(existsSync(`${sqliteFile(harness.config)}-wal`)).to.equal(true);
+    await store.close();
+    expect(existsSync(`${sqliteFile(harness.config)}-wal`)).to.equal(false);
   });
 
   it('stores a DateTimeOffset as fixed-width UTC text padded to its Precision', async () => {

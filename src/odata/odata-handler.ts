@@ -1,6 +1,7 @@
-// The OData service under the service root: resolves the resource path, checks the method, runs the operation.
+// The OData service under the service root, as one request handler: resolves the resource path, checks the method,
+// authorizes, reads the body, runs the operation; any error goes to next(error).
 import { createHash } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataOperation } from '../auth/access-policy';
 import { MethodNotAllowedError } from '../errors/graph-error';
 import { negotiateJson, negotiateMetadataFormat } from '../http/content-negotiation';
@@ -25,7 +26,7 @@ import { contextUrl, serviceRootOf } from './service-urls';
 import { readVocabularyDocuments } from './vocabulary-documents';
 import { logWrite } from './write-log';
 
-export function createODataRouter(options: ODataServiceOptions): Router {
+export function createODataHandler(options: ODataServiceOptions): RequestHandler {
   const { model, store } = options;
   const adapter = createODataServerAdapter(model, { create: (entitySet, values) => store.insert(entitySet, values) });
   const service: ODataService = {
@@ -43,8 +44,7 @@ export function createODataRouter(options: ODataServiceOptions): Router {
   const metadataJson = JSON.stringify(toCsdlJson(model));
   const readBody = jsonBody(options.maxBodyBytes);
   const vocabularies = readVocabularyDocuments(model);
-  const router = Router();
-  router.use(async (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (serveVocabulary(req, res, vocabularies)) return;
       const resource = resolveResourcePath(model, req.path);
@@ -63,8 +63,7 @@ export function createODataRouter(options: ODataServiceOptions): Router {
     } catch (error) {
       next(error);
     }
-  });
-  return router;
+  };
 }
 
 /** A vocabulary that $metadata references by a relative Uri: public, like $metadata itself. */

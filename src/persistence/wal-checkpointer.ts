@@ -1,0 +1,40 @@
+// SQLite WAL checkpoints off the request path. By default the connection that commits the 1000th page of the WAL
+// copies those pages into the database file and syncs both files, inside that request's INSERT: a stall of up to
+// ~180 ms on a loaded machine every ≈100 creates (bench/README.md). A worker thread with its own connection runs PASSIVE
+// checkpoints (they never block a reader or writer) every few hundred ms instead; the request connection keeps
+// SQLite's automatic checkpoint only as a backstop, at a size the worker never lets the WAL reach while it runs.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** Pages in the WAL past which the request connection checkpoints itself (40 MB: only if the worker is not running). */
+export const BACKSTOP_CHECKPOINT_PAGES = 10_000;
+
+/** How often the worker checkpoints; one with no new pages costs a look at the WAL index. */
+const INTERVAL_MS = 250;
+
+export interface WalCheckpointer {
+  /** Stops the worker and closes its connection (before the request connection closes, which then removes the WAL). */
+  close(): Promise<void>;
+}
+
+export function startWalCheckpointer(file: string): WalCheckpointer {
+  const worker = new Worker(join(__dirname, 'wal-checkpoint-worker.js'), {
+    workerData: { file, intervalMs: INTERVAL_MS },
+    // A connection and a timer: a small heap keeps the thread's memory small.
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+  });
+  worker.unref(); // never keeps a process alive; at exit an unfinished PASSIVE checkpoint is simply not completed
+  let stopped: Promise<void> | undefined;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('error', () => undefined); // the backstop checkpoint takes over; requests never depend on the worker
+  return {
+    close() {
+      stopped ??= (async () => {
+        worker.postMessage('stop');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+        await worker.terminate();
+      })();
+      return stopped;
+    },
+  };
+}
