@@ -28,14 +28,14 @@ export interface BenchOptions {
 const USAGE = 'usage: npm run bench [-- --quick | --full | --profile | --overheads] [--repeats=N] [--duration=S] [--rows=N] [--workloads=a,b]';
 
 // Quick: the target cells (100k rows at c=16 and c=64, the collection calls at 1M rows), 3 interleaved repeats of
-// 3 s: ≈ 3 minutes, so a regression in any target (the tail at c=64, the collection's growth) shows in everyday use.
+// 3 s: ≈ 7 minutes with the batch workloads, so a regression in any target (the tail at c=64, the collection's growth) shows in everyday use.
 const QUICK: BenchOptions = {
   mode: 'quick',
   sizes: [{ rows: 100_000, concurrencies: [16, 64] }, { rows: 1_000_000, concurrencies: [16], workloads: COLLECTION_WORKLOADS }],
   repeats: 3, durationSec: 3, warmupSec: 1, workloads: [],
 };
 
-// Full: every size at c=16 (the collection scaling target), the concurrency sweep at 100k only: ≈ 10 minutes.
+// Full: every size at c=16 (the collection scaling target), the concurrency sweep at 100k only: ≈ 20 minutes with the batch and delta workloads.
 const FULL: BenchOptions = {
   mode: 'full',
   sizes: [
