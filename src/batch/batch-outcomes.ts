@@ -29,11 +29,16 @@ export function notAppliedError(step: BatchStep, why: NotApplied): GraphError {
     const what = why.ran ? 'was rolled back' : 'was not run';
     return new FailedDependencyError(`The request ${what}: request '${why.failed.step.id}' of ${group} failed (${why.failed.status}), so none of the group's requests were applied.`);
   }
-  if (why.error instanceof TransactionTimeoutError) {
-    return new ServiceUnavailableError(`The ${group} was rolled back: its transaction was still open after ${why.error.timeoutMs} ms.`, { headers: { 'Retry-After': '5' }, cause: why.error });
+  return transactionFailure(why.error, group);
+}
+
+/** A group or change set (`what`) whose transaction itself failed (its time bound, the commit): rolled back, worth retrying (503). */
+export function transactionFailure(error: unknown, what: string): GraphError {
+  if (error instanceof TransactionTimeoutError) {
+    return new ServiceUnavailableError(`The ${what} was rolled back: its transaction was still open after ${error.timeoutMs} ms.`, { headers: { 'Retry-After': '5' }, cause: error });
   }
-  const error = toGraphError(why.error);
-  return error.status >= 500 ? error : new ServiceUnavailableError(`The ${group} could not be committed; retry later.`, { headers: { 'Retry-After': '5' }, cause: why.error });
+  const mapped = toGraphError(error);
+  return mapped.status >= 500 ? mapped : new ServiceUnavailableError(`The ${what} could not be committed; retry later.`, { headers: { 'Retry-After': '5' }, cause: error });
 }
 
 /** A Graph error answered by the batch itself for one of its requests (not run, or not the service's). */

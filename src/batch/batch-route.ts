@@ -2,20 +2,20 @@
 // its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
 // validation, the Graph error body), below the outer request's mount path.
 import type { NextFunction, Request, Response, Router } from 'express';
-import { FailedDependencyError, MethodNotAllowedError, ResourceNotFoundError } from '../errors/graph-error';
+import { FailedDependencyError, MethodNotAllowedError } from '../errors/graph-error';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
 import { rawBody } from '../http/raw-body';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
 import { continueOnErrorPreference } from './continue-on-error';
-import { dispatchInner, type InnerResponse } from './inner-exchange';
+import type { InnerResponse } from './inner-exchange';
 import { answerMultipartBatch } from './multipart-batch-route';
 import type { EntityStore } from '../persistence/entity-store';
 import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
 import type { StepOutcome } from './run-batch';
 import { runBatch } from './run-batch';
-import { referencedUrl } from './referenced-url';
+import { innerStepRunner } from './run-inner-step';
 
 export interface BatchRouteOptions {
   readonly publicUrl: string;
@@ -55,14 +55,7 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
 async function answerBatch(router: Router, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
   const root = serviceRootOf(options.publicUrl, req);
   const steps = readBatch(req.body, root);
-  const authorization = req.get('authorization');
-  const run = async (step: BatchStep, dependencies: ReadonlyMap<string, StepOutcome>): Promise<StepOutcome> => {
-    const headers = { ...step.headers, ...(authorization !== undefined ? { authorization } : {}) };
-    const url = step.reference === undefined ? step.url : referencedUrl(step, dependencies.get(step.reference), root);
-    if (url instanceof Error) return errorOutcome(step, url, res);
-    const inner = await dispatchInner(router, req, res, { method: step.method, url, headers, body: step.body });
-    return inner.answered ? outcomeOf(step, inner) : errorOutcome(step, new ResourceNotFoundError('The url names no resource of the service.'), res);
-  };
+  const run = innerStepRunner(router, req, res, root, outcomeOf);
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
