@@ -1,11 +1,10 @@
 // OData 4.01 atomicity groups in a JSON $batch, on both engines: a group's requests all commit or none do (one
 // transaction), the responses of a failed group say so (§19.5), malformed groups are one 400 that writes nothing.
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { withoutChangeTracking } from '../metadata/csdl-variants';
 import { expectGraphError } from '../support/graph-assertions';
-import { EVENTS, SEED_EVENT, startTestGateway, temporaryDirectory, TEST_ENGINES, writeVariantCsdl, type TestGateway } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, startTestGateway, TEST_ENGINES, useVariantGateway, writeVariantCsdl } from '../support/test-gateway';
 
 /** PATCH and DELETE allowed, so that groups can hold them (a deletable set is not change-tracked, src/delta/README.md). */
 const MUTABLE = (xml: string) => withoutChangeTracking(xml)
@@ -23,19 +22,11 @@ const create = (id: string, group: string | undefined, body: unknown = SEED_EVEN
 const marked = (mark: string) => ({ ...SEED_EVENT, userName: mark });
 
 for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine}`, () => {
-  const directory = temporaryDirectory();
-  let gateway: TestGateway;
-  before(async function () {
-    gateway = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, MUTABLE) } });
-  });
-  after(async () => {
-    await gateway?.dispose();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const variant = useVariantGateway(engine, MUTABLE);
 
-  const batch = (requests: unknown[]) => request(gateway.app).post(BATCH).send({ requests });
+  const batch = (requests: unknown[]) => request(variant().app).post(BATCH).send({ requests });
   const rowsMarked = async (mark: string) => {
-    const response = await request(gateway.app).get(`${EVENTS}?$filter=userName eq '${mark}'&$count=true&$top=0`).expect(200);
+    const response = await request(variant().app).get(`${EVENTS}?$filter=userName eq '${mark}'&$count=true&$top=0`).expect(200);
     return response.body['@odata.count'] as number;
   };
 
@@ -47,7 +38,7 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
   });
 
   it('a group whose last request fails leaves no row of the group: that request keeps its error, the others answer 424', async () => {
-    const rows = await gateway.countEvents();
+    const rows = await variant().countEvents();
     const response = await batch([
       create('a', 'G', marked('rolled-back')), create('b', 'G', marked('rolled-back')), create('c', 'G', { ...SEED_EVENT, userId: 42 }),
     ]).expect(200);
@@ -56,7 +47,7 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
     expect(responses[0]!.body!.error!.code).to.equal('failedDependency');
     expect(responses[0]!.body!.error!.message).to.match(/rolled back.*'c'/);
     expect(await rowsMarked('rolled-back')).to.equal(0);
-    expect(await gateway.countEvents()).to.equal(rows);
+    expect(await variant().countEvents()).to.equal(rows);
   });
 
   it('does not run the requests after the one that failed (424), and requests that depend on the group answer 424', async () => {
@@ -89,7 +80,7 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
     const [created, read, patch] = response.body.responses as Inner[];
     expect([created!.status, read!.status, patch!.status]).to.deep.equal([201, 200, 204]);
     expect(read!.body!.id).to.equal(created!.body!.id);
-    const stored = await request(gateway.app).get(`${EVENTS}('${created!.body!.id}')`).expect(200);
+    const stored = await request(variant().app).get(`${EVENTS}('${created!.body!.id}')`).expect(200);
     expect(stored.body.roleName).to.equal('Changed');
   });
 
@@ -105,26 +96,26 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
   });
 
   it('rolls back a group whose PATCH or DELETE came before the failing request', async () => {
-    const id = (await request(gateway.app).post(EVENTS).send(marked('kept')).expect(201)).body.id as string;
+    const id = (await request(variant().app).post(EVENTS).send(marked('kept')).expect(201)).body.id as string;
     const response = await batch([
       { id: 'patch', method: 'PATCH', url: `/privilegedOperationEvents('${id}')`, headers: JSON_HEADERS, body: { roleName: 'Never' }, atomicityGroup: 'g' },
       { id: 'delete', method: 'DELETE', url: `/privilegedOperationEvents('${id}')`, atomicityGroup: 'g' },
       { id: 'missing', method: 'DELETE', url: "/privilegedOperationEvents('no-such-event')", atomicityGroup: 'g' },
     ]).expect(200);
     expect((response.body.responses as Inner[]).map((inner) => inner.status)).to.deep.equal([424, 424, 404]);
-    const stored = await request(gateway.app).get(`${EVENTS}('${id}')`).expect(200);
+    const stored = await request(variant().app).get(`${EVENTS}('${id}')`).expect(200);
     expect(stored.body.roleName).to.equal(SEED_EVENT.roleName);
   });
 
   it('keeps every single request sent while groups that then roll back are open (none lands inside a group)', async () => {
-    const rows = await gateway.countEvents();
+    const rows = await variant().countEvents();
     const failing = () => batch([
       ...Array.from({ length: 9 }, (_, index) => create(String(index), 'g', marked('concurrent-group'))), create('bad', 'g', { ...SEED_EVENT, userId: 42 }),
     ]);
     const sent = [];
     for (let round = 0; round < 4; round += 1) {
       sent.push(failing());
-      for (let single = 0; single < 6; single += 1) sent.push(request(gateway.app).post(EVENTS).send(marked('concurrent-single')));
+      for (let single = 0; single < 6; single += 1) sent.push(request(variant().app).post(EVENTS).send(marked('concurrent-single')));
     }
     const answers = await Promise.all(sent);
     const groups = answers.filter((_, index) => index % 7 === 0);
@@ -132,12 +123,12 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
     for (const group of groups) expect((group.body.responses as Inner[]).map((inner) => inner.status)).to.deep.equal([...Array(9).fill(424), 400]);
     expect(singles.map((single) => single.status)).to.deep.equal(Array(24).fill(201));
     expect([await rowsMarked('concurrent-single'), await rowsMarked('concurrent-group')]).to.deep.equal([24, 0]);
-    expect(await gateway.countEvents()).to.equal(rows + 24);
+    expect(await variant().countEvents()).to.equal(rows + 24);
   });
 
   if (engine === 'postgres') {
     it('rolls back a group still open after BATCH_TRANSACTION_TIMEOUT_MS: 503 with Retry-After for each request, nothing applied', async function () {
-      const slow = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, MUTABLE), BATCH_TRANSACTION_TIMEOUT_MS: '300' } });
+      const slow = await startTestGateway({ engine, skip: () => this.skip(), directory: variant.directory, env: { CSDL_FILE: writeVariantCsdl(variant.directory, MUTABLE), BATCH_TRANSACTION_TIMEOUT_MS: '300' } });
       const database = slow.config.database as { url: string; schema: string };
       const { Client } = require('pg') as { Client: new (config: object) => { connect(): Promise<void>; query(sql: string, params?: unknown[]): Promise<unknown>; end(): Promise<void> } };
       const locker = new Client({ connectionString: database.url });
@@ -169,8 +160,8 @@ for (const engine of TEST_ENGINES) describe(`$batch atomicity groups on ${engine
 
   describe('refuses a malformed group whole, writing nothing', () => {
     let rows: number;
-    beforeEach(async () => { rows = await gateway.countEvents(); });
-    afterEach(async () => { expect(await gateway.countEvents(), 'rows after the refused batch').to.equal(rows); });
+    beforeEach(async () => { rows = await variant().countEvents(); });
+    afterEach(async () => { expect(await variant().countEvents(), 'rows after the refused batch').to.equal(rows); });
     const malformed: [string, unknown[]][] = [
       ['members that are not adjacent', [create('1', 'g'), create('2', undefined), create('3', 'g')]],
       ['members of one group split by another group', [create('1', 'g'), create('2', 'h'), create('3', 'G')]],

@@ -2,11 +2,10 @@
 // earlier in the change set; a failure rolls back the creates, updates and deletes before it; a change set still open
 // after BATCH_TRANSACTION_TIMEOUT_MS (a row lock held elsewhere, PostgreSQL) answers 503 and applies nothing.
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { withoutChangeTracking } from '../metadata/csdl-variants';
 import { batchBody, isChangeSet, jsonOf, readAnswer, sendMultipart, type AnswerPart, type HttpAnswer } from '../support/multipart-batch';
-import { EVENTS, SEED_EVENT, startTestGateway, temporaryDirectory, TEST_ENGINES, writeVariantCsdl, type TestGateway } from '../support/test-gateway';
+import { EVENTS, SEED_EVENT, startTestGateway, TEST_ENGINES, useVariantGateway, writeVariantCsdl, type TestGateway } from '../support/test-gateway';
 
 /** PATCH and DELETE allowed (a deletable set is not change-tracked, src/delta/README.md). */
 const MUTABLE = (xml: string) => withoutChangeTracking(xml)
@@ -27,39 +26,31 @@ const single = (part: AnswerPart | undefined): HttpAnswer => {
 };
 
 for (const engine of TEST_ENGINES) describe(`multipart change sets with PATCH and DELETE on ${engine}`, () => {
-  const directory = temporaryDirectory();
-  let gateway: TestGateway;
-  before(async function () {
-    gateway = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, MUTABLE) } });
-  });
-  after(async () => {
-    await gateway?.dispose();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const variant = useVariantGateway(engine, MUTABLE);
 
   it('creates an entity and updates it through $<Content-ID> in one change set', async () => {
-    const [changeSet] = await answer(gateway, [{ changeSet: [create('new'), patch('update', '$new', { roleName: 'Patched' })] }]);
+    const [changeSet] = await answer(variant(), [{ changeSet: [create('new'), patch('update', '$new', { roleName: 'Patched' })] }]);
     if (changeSet === undefined || !isChangeSet(changeSet)) throw new Error('expected a change set answer');
     expect(changeSet.changeSet.map((inner) => [inner.contentId, inner.status])).to.deep.equal([['new', 201], ['update', 204]]);
     const id = String(jsonOf(changeSet.changeSet[0]!).id);
-    expect((await request(gateway.app).get(`${EVENTS}('${id}')`).expect(200)).body.roleName).to.equal('Patched');
+    expect((await request(variant().app).get(`${EVENTS}('${id}')`).expect(200)).body.roleName).to.equal('Patched');
   });
 
   it('rolls back the create, the update and the delete before a failing request of the change set', async () => {
-    const existing = (await request(gateway.app).post(EVENTS).send(SEED_EVENT).expect(201)).body.id as string;
-    const rows = await gateway.countEvents();
-    const [failed] = await answer(gateway, [{ changeSet: [
+    const existing = (await request(variant().app).post(EVENTS).send(SEED_EVENT).expect(201)).body.id as string;
+    const rows = await variant().countEvents();
+    const [failed] = await answer(variant(), [{ changeSet: [
       create('1'), patch('2', `privilegedOperationEvents('${existing}')`, { roleName: 'Changed' }),
       { method: 'DELETE', url: `privilegedOperationEvents('${existing}')`, contentId: '3' }, create('4', { userId: 42 }),
     ] }]);
     expect([single(failed).contentId, single(failed).status]).to.deep.equal(['4', 400]);
-    expect(await gateway.countEvents()).to.equal(rows);
-    expect((await request(gateway.app).get(`${EVENTS}('${existing}')`).expect(200)).body.roleName).to.equal(SEED_EVENT.roleName);
+    expect(await variant().countEvents()).to.equal(rows);
+    expect((await request(variant().app).get(`${EVENTS}('${existing}')`).expect(200)).body.roleName).to.equal(SEED_EVENT.roleName);
   });
 
   if (engine === 'postgres') {
     it('answers 503 with Retry-After for a change set still open after BATCH_TRANSACTION_TIMEOUT_MS, applying nothing', async function () {
-      const slow = await startTestGateway({ engine, skip: () => this.skip(), env: { CSDL_FILE: writeVariantCsdl(directory, MUTABLE), BATCH_TRANSACTION_TIMEOUT_MS: '300' } });
+      const slow = await startTestGateway({ engine, skip: () => this.skip(), env: { CSDL_FILE: writeVariantCsdl(variant.directory, MUTABLE), BATCH_TRANSACTION_TIMEOUT_MS: '300' } });
       const database = slow.config.database as { url: string; schema: string };
       const { Client } = require('pg') as { Client: new (config: object) => { connect(): Promise<void>; query(sql: string, params?: unknown[]): Promise<unknown>; end(): Promise<void> } };
       const locker = new Client({ connectionString: database.url });

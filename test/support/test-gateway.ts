@@ -109,3 +109,24 @@ export function writeCsdlFixture(directory: string, name: string): string {
   cpSync(join(dirname(DEFAULTS.CSDL_FILE), 'vocabularies'), join(directory, 'vocabularies'), { recursive: true });
   return file;
 }
+
+/**
+ * In a mocha `describe`: one gateway on `engine` serving a copy of the shipped CSDL with `edit` applied, started
+ * before the suite's tests and disposed (with its directory) after them. Returns the running gateway's accessor, with
+ * the directory that holds the variant CSDL (for a second gateway a test starts on the same files).
+ */
+export function useVariantGateway(engine: TestEngine, edit: (xml: string) => string): (() => TestGateway) & { readonly directory: string } {
+  const directory = temporaryDirectory();
+  let gateway: TestGateway | undefined;
+  before(async function () {
+    gateway = await startTestGateway({ engine, skip: () => this.skip(), directory, env: { CSDL_FILE: writeVariantCsdl(directory, edit) } });
+  });
+  after(async () => {
+    await gateway?.dispose();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  return Object.assign(() => {
+    if (gateway === undefined) throw new Error('the variant gateway has not started');
+    return gateway;
+  }, { directory });
+}
