@@ -1,6 +1,6 @@
 // createODataGateway: the options validated once, everything built at start-up, then the router's phases in order.
 import { resolve } from 'node:path';
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AccessPolicy } from './auth/access-policy';
 import { createAccessPolicy } from './auth/create-access-policy';
 import type { GatewaySettings } from './config/gateway-config';
@@ -82,24 +82,32 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
   const odata = createODataHandler({ model, store, publicUrl, access, logger, maxBodyBytes, paging });
   let closed = false;
   const router = Router();
+  const handleErrors = errorMiddleware(logger); // any error → Graph error body (404 for paths the service does not have)
+  // POST $batch: each inner request through `runInner` (below); an atomicity group's requests in one store transaction
+  const batch = batchRoute((req, res, done) => runInner(req, res, done), {
+    publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs,
+  });
+  // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
+  // the service; once closed, 503.
+  const ownPaths = ownPathsAtRoot(model, () => closed);
+  const log = accessLog(logger, settings.accessLogSampleRate); // one `request` line per answer (sampled by ACCESS_LOG)
+  const limit = concurrencyLimit(settings.maxConcurrentRequests); // past the limit → 429 + Retry-After
+  // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata); $batch; OData-MaxVersion → resource → method →
+  // access → body → operation
+  const service = [openApiRoute(openApi), batch, odataVersion, odata];
   // The phases in order, as one router layer (a phase that is off by configuration is left out).
-  const phases: Array<RequestHandler | undefined> = [
-    // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
-    // the service; once closed, 503.
-    ownPathsAtRoot(model, () => closed),
-    accessLog(logger, settings.accessLogSampleRate), // one `request` line per answer (sampled by ACCESS_LOG)
+  router.use(sequenceOf([
+    ownPaths, log,
     metrics.middleware, // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
     corsPolicy(settings.corsAllowedOrigins, model), // allowed origins: Access-Control-*, preflights → 204
     responseCompression(settings.compressionMinBytes), // br/gzip from the threshold on (reads the length set below)
     contentLength, // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
-    concurrencyLimit(settings.maxConcurrentRequests), // past the limit → 429 + Retry-After
-    openApiRoute(openApi), // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata)
-    // POST $batch: each inner request through `router` again; an atomicity group's requests in one store transaction
-    batchRoute(router, { publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs }),
-    odataVersion, odata, // OData-MaxVersion → resource → method → access → body → operation
-  ];
-  router.use(handlerSequence(phases.filter((phase): phase is RequestHandler => phase !== undefined)));
-  router.use(errorMiddleware(logger)); // any error → Graph error body (404 for paths the service does not have)
+    limit, ...service,
+  ]));
+  router.use(handleErrors);
+  // An inner request of a batch: the same phases but those that shape the outer HTTP answer (CORS headers,
+  // compression, Content-Length), which the batch's own answer gets.
+  const runInner = withErrorAnswers(sequenceOf([ownPaths, log, metrics.middleware, limit, ...service]), handleErrors);
   return {
     router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,
     close: async () => {
@@ -108,6 +116,18 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
       await store.close();
     },
   };
+}
+
+/** What the router does around `sequence`: an error it passes on is answered by `handleErrors`. */
+function withErrorAnswers(sequence: RequestHandler, handleErrors: ErrorRequestHandler): RequestHandler {
+  return (req, res, done) => sequence(req, res, (signal?: unknown) => {
+    if (signal === undefined || signal === 'router') done();
+    else handleErrors(signal, req, res, done);
+  });
+}
+
+function sequenceOf(phases: ReadonlyArray<RequestHandler | undefined>): RequestHandler {
+  return handlerSequence(phases.filter((phase): phase is RequestHandler => phase !== undefined));
 }
 
 function closedError(): ServiceUnavailableError {

@@ -1,7 +1,9 @@
-// POST <service root>/$batch: Graph's JSON batching, and OData's multipart batch (multipart-batch-route.ts). Each inner request runs through the same router as a request of
-// its own (request ids, the concurrency limit, authentication with the outer Authorization header, permissions,
-// validation, the Graph error body), below the outer request's mount path.
-import type { NextFunction, Request, Response, Router } from 'express';
+// POST <service root>/$batch: Graph's JSON batching, and OData's multipart batch (multipart-batch-route.ts). Each inner
+// request runs through the gateway's phases as a request of its own (request ids, the access log, metrics, the
+// concurrency limit, authentication with the outer Authorization header, permissions, validation, the Graph error
+// body), below the outer request's mount path; only the phases that shape the outer HTTP answer (CORS, compression,
+// Content-Length) are the outer request's alone.
+import type { NextFunction, Request, Response } from 'express';
 import { FailedDependencyError, MethodNotAllowedError } from '../errors/graph-error';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
@@ -9,7 +11,7 @@ import { rawBody } from '../http/raw-body';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
 import { continueOnErrorPreference } from './continue-on-error';
-import type { InnerResponse } from './inner-exchange';
+import type { InnerHandler, InnerResponse } from './inner-exchange';
 import { answerMultipartBatch } from './multipart-batch-route';
 import type { EntityStore } from '../persistence/entity-store';
 import { errorOutcome, storeAtomicityGroups } from './batch-outcomes';
@@ -29,7 +31,7 @@ export interface BatchRouteOptions {
 /** Inner requests of one batch in progress at once (each also counts against the gateway's concurrency limit). */
 export const BATCH_PARALLELISM = 4;
 
-export function batchRoute(router: Router, options: BatchRouteOptions) {
+export function batchRoute(inner: InnerHandler, options: BatchRouteOptions) {
   const readJson = jsonBody(options.maxBatchBodyBytes);
   const readBytes = rawBody(options.maxBatchBodyBytes);
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -47,15 +49,15 @@ export function batchRoute(router: Router, options: BatchRouteOptions) {
         next(error);
         return;
       }
-      (multipart ? answerMultipartBatch(router, options, req, res) : answerBatch(router, options, req, res)).catch(next);
+      (multipart ? answerMultipartBatch(inner, options, req, res) : answerBatch(inner, options, req, res)).catch(next);
     });
   };
 }
 
-async function answerBatch(router: Router, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
+async function answerBatch(inner: InnerHandler, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
   const root = serviceRootOf(options.publicUrl, req);
   const steps = readBatch(req.body, root);
-  const run = innerStepRunner(router, req, res, root, outcomeOf);
+  const run = innerStepRunner(inner, req, res, root, outcomeOf);
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);

@@ -1,8 +1,15 @@
-// One inner request of a batch, dispatched in process into the gateway's own router below the outer request's mount
-// path: a Node IncomingMessage carrying the bytes and a ServerResponse whose output is kept instead of sent.
+// One inner request of a batch, dispatched in process into the gateway's phases for inner requests below the outer
+// request's mount path: a Node IncomingMessage carrying the bytes and a ServerResponse whose output is kept instead of sent.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { presetBody } from '../http/json-body';
+
+/**
+ * Runs an inner request as the gateway runs its own requests, errors answered as Graph errors; calls `done` without
+ * answering when the request is not the service's.
+ */
+export type InnerHandler = (req: Request, res: Response, done: NextFunction) => void;
 
 export interface InnerRequest {
   readonly method: string;
@@ -24,7 +31,7 @@ export interface InnerResponse {
 
 type Chunk = string | Uint8Array | undefined | ((error?: Error | null) => void);
 
-export function dispatchInner(router: Router, outer: Request, outerRes: Response, inner: InnerRequest): Promise<InnerResponse> {
+export function dispatchInner(handler: InnerHandler, outer: Request, outerRes: Response, inner: InnerRequest): Promise<InnerResponse> {
   const req = innerRequest(outer, inner);
   const res = new ServerResponse(req);
   Object.setPrototypeOf(res, Object.getPrototypeOf(outerRes) as object);
@@ -53,7 +60,7 @@ export function dispatchInner(router: Router, outer: Request, outerRes: Response
       });
       return res;
     }) as typeof res.end;
-    router(req as unknown as Request, res as unknown as Response, () => {
+    handler(req as unknown as Request, res as unknown as Response, () => {
       resolve({ status: 404, headers: {}, body: Buffer.alloc(0), answered: false });
     });
   });
@@ -69,7 +76,10 @@ function innerRequest(outer: Request, inner: InnerRequest): IncomingMessage {
   req.httpVersion = '1.1';
   req.headers = { ...inner.headers, ...(inner.body ? { 'content-length': String(inner.body.length) } : {}) };
   Object.assign(req, { baseUrl: outer.baseUrl, originalUrl: `${outer.baseUrl}${inner.url}` });
-  if (inner.body) req.push(inner.body);
+  if (inner.body) {
+    req.push(inner.body);
+    presetBody(req, inner.body); // a JSON body is taken from here, without a stream read
+  }
   req.push(null);
   // The whole message is here: once read, Node must not take the request for aborted (it would destroy the socket
   // and build an ERR_STREAM_PREMATURE_CLOSE for every inner request).

@@ -1,10 +1,27 @@
 // Body parsing for writes: application/json in UTF-8 only (else 415), within the size limit (else 413), decoded strictly,
 // parsed once. A body the host already parsed (its own express.json()) is taken as if read here; one consumed some
 // other way is a clear 400.
+import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/graph-error';
 import { toGraphError } from '../errors/to-graph-error';
 import { parseJsonBytes } from './parse-json-bytes';
+
+const PRESET_BODY = Symbol('preset body');
+
+/**
+ * The request's body bytes, handed over with the request instead of read from its stream (an inner request of a
+ * batch, whose bytes are already in memory). Taken as they are unless a Content-Encoding asks for inflation.
+ */
+export function presetBody(req: IncomingMessage, bytes: Buffer): void {
+  Object.defineProperty(req, PRESET_BODY, { value: bytes });
+}
+
+function presetBodyOf(req: Request): Buffer | undefined {
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined;
+  return (req as unknown as Record<symbol, Buffer | undefined>)[PRESET_BODY];
+}
 
 export function jsonBody(maxBodyBytes: number) {
   // body-parser's raw reader: Content-Length, the size limit and Content-Encoding (gzip, deflate, br); the bytes stay ours.
@@ -21,6 +38,12 @@ export function jsonBody(maxBodyBytes: number) {
     const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1];
     if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
       next(new UnsupportedMediaTypeError(`The request body must be UTF-8 (RFC 8259 8.1), not charset "${charset}".`));
+      return;
+    }
+    const preset = presetBodyOf(req);
+    if (preset !== undefined) {
+      if (preset.length > maxBodyBytes) next(new PayloadTooLargeError('The request body is larger than the service accepts.'));
+      else parseInto(req, preset, next);
       return;
     }
     if (req.readableDidRead || req.readableEnded) {
