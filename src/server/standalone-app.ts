@@ -21,10 +21,11 @@ export function createStandaloneApp(gateway: ODataGateway, logger: Logger, optio
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', false); // each OData handler reads the raw query string itself
-  app.use(contentLength); // Content-Length on one-piece answers, HEAD included (also /healthz and the 404s)
+  // First: every request of the service crosses one layer of the app (the gateway sets its own Content-Length).
+  app.use(SERVICE_PATH, gateway.router);
+  app.use(contentLength); // Content-Length on one-piece answers, HEAD included (/healthz, /metrics and the 404s)
   app.use(healthRoutes(gateway.health, gateway.readiness)); // /healthz, /readyz: outside the service root and its limits
   if (options.metrics !== false) app.get('/metrics', gateway.metrics); // Prometheus, outside the service root like /healthz
-  app.use(SERVICE_PATH, gateway.router);
   app.use(requestIds, notFound, errorMiddleware(logger)); // anything outside the service root: Graph's 404
   return app;
 }
