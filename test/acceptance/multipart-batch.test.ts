@@ -1,6 +1,7 @@
 // POST /beta/$batch with Content-Type multipart/mixed (OData 4.0 Protocol 11.7): each part answered exactly as the
 // request alone, change sets all or nothing with Content-ID and $<Content-ID>, processing order and continue-on-error,
 // and every malformed body one Graph error that writes nothing.
+import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import request from 'supertest';
 import { expectGraphError, expectRefusedWithoutWrite, withoutVolatile } from '../support/graph-assertions';
@@ -190,6 +191,21 @@ for (const engine of TEST_ENGINES) describe(`POST /beta/$batch as multipart/mixe
       const response = await request(gateway.app).post('/beta/$batch').set('Content-Type', type).send(batchBody([create('1')]).toString());
       expectGraphError(response, 400, 'badRequest');
     }
+  });
+
+  it('reads a part whose body has a Content-Encoding as the request alone would: inflated, or 400 when it is not what it says', async () => {
+    const rows = await gateway.countEvents();
+    const gzipped = { ...JSON_HEADERS, 'Content-Encoding': 'gzip' };
+    const { parts } = await send([
+      { method: 'POST', url: 'privilegedOperationEvents', headers: gzipped, body: gzipSync(Buffer.from(JSON.stringify({ ...SEED_EVENT, userName: 'Zipped' }))), contentId: 'zipped' },
+      { method: 'POST', url: 'privilegedOperationEvents', headers: gzipped, body: JSON.stringify(SEED_EVENT), contentId: 'plain' },
+    ], CONTINUE);
+    const [zipped, plain] = [single(parts[0]), single(parts[1])];
+    expect(zipped.status, zipped.body.toString()).to.equal(201);
+    expect(jsonOf(zipped).userName).to.equal('Zipped');
+    expect(plain.status).to.equal(400);
+    expect((jsonOf(plain).error as { message: string }).message).to.match(/Content-Encoding/);
+    expect(await gateway.countEvents()).to.equal(rows + 1);
   });
 
   it('holds the body to MAX_BATCH_BODY_BYTES (413) and answers 406 when multipart is not acceptable', async () => {
