@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { FailedDependencyError, MethodNotAllowedError } from '../errors/graph-error';
 import { sendJson } from '../http/graph-response';
 import { jsonBody } from '../http/json-body';
+import { noteResource } from '../http/request-facts';
 import { rawBody } from '../http/raw-body';
 import { serviceRootOf } from '../odata/service-urls';
 import { readBatch, type BatchStep } from './batch-request';
@@ -39,6 +40,7 @@ export function batchRoute(inner: InnerHandler, options: BatchRouteOptions) {
       next();
       return;
     }
+    noteResource(res, 'batch', req.method);
     if (req.method !== 'POST') {
       next(new MethodNotAllowedError(`${req.method} is not allowed on $batch; allowed: POST.`, { headers: { Allow: 'POST' } }));
       return;

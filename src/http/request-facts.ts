@@ -20,7 +20,8 @@ export function noteResource(res: Response, kind: string, method: string, entity
   const facts = factsOf(res);
   const set = entitySet === undefined ? '' : `/${entitySet}`;
   const routes: Readonly<Record<string, string>> = {
-    serviceDocument: '/', metadata: '/$metadata', vocabulary: '/vocabularies/{name}', collection: set, count: `${set}/$count`,
+    serviceDocument: '/', metadata: '/$metadata', openapi: '/$openapi', batch: '/$batch', vocabulary: '/vocabularies/{name}',
+    collection: set, count: `${set}/$count`,
     delta: `${set}/delta`, entity: `${set}({key})`, property: `${set}({key})/${property ?? '{property}'}`,
   };
   facts.route = routes[kind] ?? '(unmatched)';

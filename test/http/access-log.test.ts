@@ -52,6 +52,24 @@ describe('access log', () => {
     expect(JSON.stringify(logged)).to.not.contain(id);
   });
 
+  it('logs each inner request of a $batch with the request-id its inner response carries, and the batch itself', async () => {
+    const batch = await request(gateway.app).post('/beta/$batch').send({ requests: [
+      { id: '1', method: 'POST', url: '/privilegedOperationEvents', headers: { 'Content-Type': 'application/json' }, body: SEED_EVENT },
+      { id: '2', method: 'GET', url: "/privilegedOperationEvents('nope')" },
+    ] }).expect(200);
+    await settle();
+    const inner = batch.body.responses as { id: string; status: number; headers: Record<string, string> }[];
+    const logged = requestLines(lines);
+    expect(logged.map((line) => [line.method, line.route, line.operation, line.status]).sort()).to.deep.equal([
+      ['GET', '/privilegedOperationEvents({key})', 'entity', 404], ['POST', '/$batch', 'batch', 200],
+      ['POST', '/privilegedOperationEvents', 'create', 201],
+    ].sort());
+    for (const response of inner) {
+      const id = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'request-id')?.[1];
+      expect(logged.filter((line) => line.requestId === id), `inner ${response.id}`).to.have.length(1);
+    }
+  });
+
   it('logs 4xx at info, and a client-caused 501 ($expand, $apply) without any error line or stack', async () => {
     await request(gateway.app).get(`${EVENTS}('nope')`).expect(404);
     await request(gateway.app).get(`${EVENTS}?$expand=owner`).expect(501);
