@@ -99,6 +99,11 @@ export class FailedDependencyError extends GraphError {
 export class PayloadTooLargeError extends GraphError {
   readonly status = 413;
   readonly code = 'requestEntityTooLarge';
+
+  /** One message for every body over its limit (the request's, an inner request's, the batch's). */
+  constructor(message = 'The request body is larger than the service accepts.', options: GraphErrorOptions = {}) {
+    super(message, options);
+  }
 }
 
 export class UnsupportedMediaTypeError extends GraphError {

@@ -42,7 +42,7 @@ function fromBodyParser(foreign: ForeignError, cause: unknown): GraphError | und
     case 'entity.parse.failed':
       return new BadRequestError('The request body is not valid JSON.', { cause });
     case 'entity.too.large':
-      return new PayloadTooLargeError('The request body is larger than the service accepts.', { cause });
+      return new PayloadTooLargeError(undefined, { cause });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new UnsupportedMediaTypeError('The request body uses an unsupported content encoding or charset.', { cause });

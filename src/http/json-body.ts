@@ -42,7 +42,7 @@ export function jsonBody(maxBodyBytes: number) {
     }
     const preset = presetBodyOf(req);
     if (preset !== undefined) {
-      if (preset.length > maxBodyBytes) next(new PayloadTooLargeError('The request body is larger than the service accepts.'));
+      if (preset.length > maxBodyBytes) next(new PayloadTooLargeError());
       else parseInto(req, preset, next);
       return;
     }
@@ -92,7 +92,7 @@ function takeHostBody(req: Request, maxBodyBytes: number, next: NextFunction): v
   const declared = Number(req.get('content-length'));
   const size = Number.isFinite(declared) ? declared : Buffer.byteLength(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
   if (size > maxBodyBytes) {
-    next(new PayloadTooLargeError('The request body is larger than the service accepts.'));
+    next(new PayloadTooLargeError());
     return;
   }
   if (size === 0) {

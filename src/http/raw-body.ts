@@ -31,7 +31,7 @@ function takeHostBytes(req: Request, maxBodyBytes: number, next: NextFunction): 
     return;
   }
   if (bytes.length > maxBodyBytes) {
-    next(new PayloadTooLargeError('The request body is larger than the service accepts.'));
+    next(new PayloadTooLargeError());
     return;
   }
   req.body = bytes;
