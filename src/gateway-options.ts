@@ -1,5 +1,5 @@
 // The public contract of the module: what createODataGateway takes and what it returns (README "Embedding").
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Logger, LogLevel } from './log/logger';
 import type { ServiceModel } from './model/service-model';
 
@@ -57,8 +57,9 @@ export interface ODataGatewayOptions {
 }
 
 export interface ODataGateway {
-  /** The OData service: mount it where the service root should be, e.g. `app.use('/graph/beta', gateway.router)`. */
-  readonly router: Router;
+  /** The OData service, an Express middleware: mount it where the service root should be, e.g.
+   * `app.use('/graph/beta', gateway.router)`. */
+  readonly router: RequestHandler;
   /** 200 `{"status":"ready"}` while the database answers, else 503 with a Graph error body and `Retry-After`. */
   readonly readiness: RequestHandler;
   /** 200 `{"status":"ok"}` while the process answers (liveness; never checks the database). */

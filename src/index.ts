@@ -8,6 +8,7 @@ export type {
 export type { Logger, LogLevel } from './log/logger';
 export type { EntitySet, EntityType, ServiceModel } from './model/service-model';
 export { ConfigError } from './config/gateway-config';
+export { expressServerClasses } from './server/express-server-classes';
 export { CsdlError } from './model/csdl-error';
 export {
   AccessDeniedError, BadRequestError, ConflictError, GraphError, InternalServerError, ItemNotFoundError, MethodNotAllowedError,

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, withListeningPort, type GatewayConfig } from '
 import { createGatewayWhenDatabaseIsReachable } from './gateway-startup';
 import { applyServerLimits } from './http/server-limits';
 import { createLogger, describeError } from './log/logger';
+import { lateBoundServerClasses } from './server/express-server-classes';
 import { createStandaloneApp, SERVICE_PATH } from './server/standalone-app';
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -21,14 +22,18 @@ async function main(): Promise<void> {
   let config: GatewayConfig = loadConfig();
   const logger = createLogger(config.logLevel);
   const { limits } = config;
-  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes });
+  // Requests and responses are born with the app's prototypes (src/server/express-server-classes.ts), bound below.
+  const born = lateBoundServerClasses();
+  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes, ...born.classes });
   applyServerLimits(server, limits);
   // A fixed port is bound once the gateway is ready; PORT=0 is bound first, so that PUBLIC_URL can name it
   // (nobody can connect before the port is logged below).
   if (config.port === 0) config = withListeningPort(config, await listen(server, 0, config.host));
   const options = { ...optionsFromEnvironment(process.env, logger), publicUrl: config.publicUrl };
   const gateway = await createGatewayWhenDatabaseIsReachable(config, options, logger);
-  server.on('request', createStandaloneApp(gateway, logger, { metrics: config.metrics }));
+  const app = createStandaloneApp(gateway, logger, { metrics: config.metrics });
+  born.adopt(app);
+  server.on('request', app);
   if (!server.listening) await listen(server, config.port, config.host);
   logger.info('gateway.listening', {
     serviceRoot: `${config.publicUrl}${SERVICE_PATH}`, address: server.address(), database: config.database.engine,

@@ -4,6 +4,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { presetBody } from '../http/json-body';
+import { constructorWithPrototype } from '../server/express-server-classes';
 
 /**
  * Runs an inner request as the gateway runs its own requests, errors answered as Graph errors; calls `done` without
@@ -33,8 +34,7 @@ type Chunk = string | Uint8Array | undefined | ((error?: Error | null) => void);
 
 export function dispatchInner(handler: InnerHandler, outer: Request, outerRes: Response, inner: InnerRequest): Promise<InnerResponse> {
   const req = innerRequest(outer, inner);
-  const res = new ServerResponse(req);
-  Object.setPrototypeOf(res, Object.getPrototypeOf(outerRes) as object);
+  const res = bornLike(ServerResponse, outerRes, req);
   Object.assign(req, { res });
   Object.assign(res, { req, locals: Object.create(null) as object });
   return new Promise<InnerResponse>((resolve) => {
@@ -67,8 +67,7 @@ export function dispatchInner(handler: InnerHandler, outer: Request, outerRes: R
 }
 
 function innerRequest(outer: Request, inner: InnerRequest): IncomingMessage {
-  const req = new IncomingMessage(new Socket());
-  Object.setPrototypeOf(req, Object.getPrototypeOf(outer) as object);
+  const req = bornLike(IncomingMessage, outer, new Socket());
   req.method = inner.method;
   req.url = inner.url;
   req.httpVersionMajor = 1;
@@ -85,6 +84,14 @@ function innerRequest(outer: Request, inner: InnerRequest): IncomingMessage {
   // and build an ERR_STREAM_PREMATURE_CLOSE for every inner request).
   req.complete = true;
   return req;
+}
+
+/** A new Base with `like`'s prototype (Express's), born with it: see src/server/express-server-classes.ts. */
+function bornLike<T extends object, A extends unknown[]>(Base: new (...args: A) => T, like: object, ...args: A): T {
+  const prototype = Object.getPrototypeOf(like) as object;
+  const Born = constructorWithPrototype(Base as unknown as new (...args: never[]) => T, prototype) as unknown as (new (...args: A) => T) | undefined;
+  if (Born) return new Born(...args);
+  return Object.setPrototypeOf(new Base(...args), prototype) as T;
 }
 
 function headersOf(res: ServerResponse): Record<string, string> {
