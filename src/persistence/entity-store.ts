@@ -12,7 +12,7 @@ import { timeQueries, type QueryObserver } from './timed-sql-runner';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS } from './transaction-context';
 import { toEntitySchema } from './to-entity-schema';
 import { REMOVED_ALIAS, type TombstoneSql } from './tombstones';
-import { startWalCheckpointer } from './wal-checkpointer';
+import { createWalCheckpointer } from './wal-checkpointer';
 
 export interface EntityStore {
   readonly engine: 'sqlite' | 'postgres';
@@ -98,8 +98,9 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     await dataSource.destroy();
     throw error;
   }
-  const sql = timeQueries(createSqlRunner(dataSource), observeQuery);
-  const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(resolve(database.file)) : undefined;
+  // SQLite: WAL checkpoints on a thread of their own, started by the first write (wal-checkpointer.ts).
+  const checkpointer = database.engine === 'sqlite' ? createWalCheckpointer(resolve(database.file)) : undefined;
+  const sql = timeQueries(createSqlRunner(dataSource, checkpointer?.wrote), observeQuery);
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);
     if (!found) throw new Error(`entity set '${entitySet.name}' is not in the model the store was opened with`);

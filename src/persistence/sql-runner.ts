@@ -15,7 +15,8 @@ export interface SqlRunner {
   inTransaction<T>(work: () => Promise<T>, timeoutMs: number): Promise<T>;
 }
 
-export function createSqlRunner(dataSource: DataSource): SqlRunner {
+/** `wrote` (SQLite): told after each statement that writes (see createSqliteRunner). */
+export function createSqlRunner(dataSource: DataSource, wrote?: () => void): SqlRunner {
   if (dataSource.options.type !== 'better-sqlite3') return createPostgresRunner(dataSource);
-  return createSqliteRunner((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection);
+  return createSqliteRunner((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection, wrote);
 }

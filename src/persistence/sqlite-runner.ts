@@ -20,8 +20,9 @@ export interface SqliteConnection {
 /** Distinct query shapes kept prepared; the oldest is dropped past it. */
 const CACHED_STATEMENTS = 256;
 
-export function createSqliteRunner(connection: SqliteConnection): SqlRunner {
-  const run = statementRunner(connection);
+/** `wrote`: told after each statement that returns no rows (a write, BEGIN, COMMIT), e.g. to start checkpointing. */
+export function createSqliteRunner(connection: SqliteConnection, wrote: () => void = () => undefined): SqlRunner {
+  const run = statementRunner(connection, wrote);
   const transaction = createTransactionContext<SqliteConnection>();
   const owner = new Mutex();
   return {
@@ -49,7 +50,7 @@ export function createSqliteRunner(connection: SqliteConnection): SqlRunner {
   };
 }
 
-function statementRunner(connection: SqliteConnection) {
+function statementRunner(connection: SqliteConnection, wrote: () => void) {
   const cache = new Map<string, PreparedStatement>();
   const prepare = (sql: string): PreparedStatement => {
     let statement = cache.get(sql);
@@ -66,6 +67,7 @@ function statementRunner(connection: SqliteConnection) {
     const bound = params.map((param) => (typeof param === 'boolean' ? Number(param) : param));
     if (statement.reader) return statement.all(...bound);
     statement.run(...bound);
+    wrote();
     return [];
   };
 }

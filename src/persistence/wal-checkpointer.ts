@@ -3,6 +3,8 @@
 // ~180 ms on a loaded machine every ≈100 creates (bench/README.md). A worker thread with its own connection runs PASSIVE
 // checkpoints (they never block a reader or writer) every few hundred ms instead; the request connection keeps
 // SQLite's automatic checkpoint only as a backstop, at a size the worker never lets the WAL reach while it runs.
+// The worker is a second V8 isolate (≈7 MB of RSS), so it starts with the first write: a gateway that only serves
+// reads, or has not been written to yet, runs none.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -13,28 +15,49 @@ export const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 const INTERVAL_MS = 250;
 
 export interface WalCheckpointer {
+  /** Told after each statement that wrote: the first one starts the worker (later ones cost a check). */
+  wrote(): void;
+  /** Whether the worker has been started (and not closed). */
+  readonly running: boolean;
   /** Stops the worker and closes its connection (before the request connection closes, which then removes the WAL). */
   close(): Promise<void>;
 }
 
-export function startWalCheckpointer(file: string): WalCheckpointer {
+export function createWalCheckpointer(file: string): WalCheckpointer {
+  let worker: CheckpointWorker | undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    wrote() {
+      if (worker === undefined && closing === undefined) worker = startWorker(file);
+    },
+    get running() {
+      return worker !== undefined && closing === undefined;
+    },
+    close() {
+      closing ??= worker?.stop() ?? Promise.resolve();
+      return closing;
+    },
+  };
+}
+
+interface CheckpointWorker {
+  stop(): Promise<void>;
+}
+
+function startWorker(file: string): CheckpointWorker {
   const worker = new Worker(join(__dirname, 'wal-checkpoint-worker.js'), {
     workerData: { file, intervalMs: INTERVAL_MS },
     // A connection and a timer: a small heap keeps the thread's memory small.
     resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
   });
   worker.unref(); // never keeps a process alive; at exit an unfinished PASSIVE checkpoint is simply not completed
-  let stopped: Promise<void> | undefined;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', () => undefined); // the backstop checkpoint takes over; requests never depend on the worker
   return {
-    close() {
-      stopped ??= (async () => {
-        worker.postMessage('stop');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-        await worker.terminate();
-      })();
-      return stopped;
+    async stop() {
+      worker.postMessage('stop');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      await worker.terminate();
     },
   };
 }
