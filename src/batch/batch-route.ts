@@ -59,7 +59,7 @@ export function batchRoute(inner: InnerHandler, options: BatchRouteOptions) {
 async function answerBatch(inner: InnerHandler, options: BatchRouteOptions, req: Request, res: Response): Promise<void> {
   const root = serviceRootOf(options.publicUrl, req);
   const steps = readBatch(req.body, root);
-  const run = innerStepRunner(inner, req, res, root, outcomeOf);
+  const run = innerStepRunner(inner, req, res, root, outcomeOf, { captureJson: true }); // JSON answers embedded as values
   const failed = (step: BatchStep) => errorOutcome(step, new FailedDependencyError(
     `The request was not run: a request it depends on (${step.dependsOn.join(', ')}) failed.`,
   ), res);
@@ -76,8 +76,9 @@ async function answerBatch(inner: InnerHandler, options: BatchRouteOptions, req:
   });
 }
 
-/** The inner response as Graph writes it: a JSON body parsed, text as a string, other bytes in base64, none when empty. */
+/** The inner response as Graph writes it: a JSON body as its value, text as a string, other bytes in base64, none when empty. */
 function outcomeOf(step: BatchStep, inner: InnerResponse): StepOutcome {
+  if (inner.json !== undefined) return { step, status: inner.status, headers: inner.headers, body: inner.json.value };
   const type = Object.entries(inner.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
   if (inner.body.length === 0) return { step, status: inner.status, headers: inner.headers };
   let body: unknown;

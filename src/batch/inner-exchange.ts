@@ -4,6 +4,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { presetBody } from '../http/json-body';
+import { captureJsonValue } from '../http/json-value-capture';
 import { constructorWithPrototype } from '../server/express-server-classes';
 
 /**
@@ -28,15 +29,25 @@ export interface InnerResponse {
   readonly body: Buffer;
   /** False when the router passed the request on without answering it (not the service's path). */
   readonly answered: boolean;
+  /** With `captureJson`: the JSON answer as the value sendJson was given (`body` is then empty). */
+  readonly json?: { readonly value: unknown };
+}
+
+export interface DispatchOptions {
+  /** Keep a JSON answer as its value instead of its bytes (json-value-capture.ts): for a format that embeds it. */
+  readonly captureJson?: boolean;
 }
 
 type Chunk = string | Uint8Array | undefined | ((error?: Error | null) => void);
 
-export function dispatchInner(handler: InnerHandler, outer: Request, outerRes: Response, inner: InnerRequest): Promise<InnerResponse> {
+export function dispatchInner(
+  handler: InnerHandler, outer: Request, outerRes: Response, inner: InnerRequest, options: DispatchOptions = {},
+): Promise<InnerResponse> {
   const req = innerRequest(outer, inner);
   const res = bornLike(ServerResponse, outerRes, req);
   Object.assign(req, { res });
   Object.assign(res, { req, locals: Object.create(null) as object });
+  const captured = options.captureJson ? captureJsonValue(res as unknown as Response) : undefined;
   return new Promise<InnerResponse>((resolve) => {
     const chunks: Buffer[] = [];
     const keep = (chunk: Chunk, encoding?: unknown) => {
@@ -53,7 +64,8 @@ export function dispatchInner(handler: InnerHandler, outer: Request, outerRes: R
       if (!res.headersSent) res.writeHead(res.statusCode);
       keep(chunk, encoding);
       Object.assign(res, { finished: true });
-      resolve({ status: res.statusCode, headers: headersOf(res), body: Buffer.concat(chunks), answered: true });
+      const json = captured?.answered ? { value: captured.value } : undefined;
+      resolve({ status: res.statusCode, headers: headersOf(res), body: Buffer.concat(chunks), answered: true, json });
       process.nextTick(() => {
         res.emit('finish');
         res.emit('close');

@@ -3,6 +3,7 @@
 // 501, warn for another 5xx (its cause, when the service is at fault, is the error line of errorMiddleware with the same requestId).
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../log/logger';
+import { capturedJsonBytes } from './json-value-capture';
 import { factsOf } from './request-facts';
 import { requestIdsOf } from './request-ids';
 
@@ -36,7 +37,8 @@ export function accessLog(logger: Logger, sampleRate: number, random: () => numb
   };
 }
 
-/** Counts the body bytes as they go to the socket (after compression, which writes through these). */
+/** Counts the body bytes as they go to the socket (after compression, which writes through these); a JSON answer kept
+ * as a value (an inner request of a JSON batch) counts as its encoding. */
 function countBytes(res: Response): () => number {
   let total = 0;
   const add = (chunk: unknown, encoding: unknown) => {
@@ -47,7 +49,7 @@ function countBytes(res: Response): () => number {
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
   res.write = ((...args: unknown[]) => { add(args[0], args[1]); return write(...args); }) as Write;
   res.end = ((...args: unknown[]) => { if (typeof args[0] !== 'function') add(args[0], args[1]); return end(...args); }) as End;
-  return () => (res.req.method === 'HEAD' ? 0 : total);
+  return () => (res.req.method === 'HEAD' ? 0 : total + capturedJsonBytes(res));
 }
 
 /** ACCESS_LOG: `on` (1), `off` (0) or a sample rate from 0 to 1; undefined when it is none of them. */

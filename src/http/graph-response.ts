@@ -1,6 +1,7 @@
 // Writes JSON responses in Graph's shape: the OData JSON content type and the Graph error body.
 import type { Response } from 'express';
 import type { GraphError } from '../errors/graph-error';
+import { jsonCaptureOf } from './json-value-capture';
 import { requestIdsOf } from './request-ids';
 
 export type MetadataLevel = 'minimal' | 'full' | 'none';
@@ -11,6 +12,13 @@ export function jsonContentType(metadata: MetadataLevel = 'minimal'): string {
 
 export function sendJson(res: Response, status: number, body: unknown, metadata: MetadataLevel = 'minimal'): void {
   res.status(status).setHeader('Content-Type', jsonContentType(metadata));
+  const captured = jsonCaptureOf(res);
+  if (captured !== undefined) { // run in process for an answer that embeds the value (json-value-capture.ts)
+    captured.answered = true;
+    captured.value = body;
+    res.end();
+    return;
+  }
   // One UTF-8 encoding, here: the phases that wrap res.end (Content-Length, compression's threshold, the access log's
   // byte count) then read the length instead of scanning the text again, and the socket write copies no string.
   res.end(Buffer.from(JSON.stringify(body), 'utf8'));

@@ -52,13 +52,13 @@ describe('access log', () => {
     expect(JSON.stringify(logged)).to.not.contain(id);
   });
 
-  it('logs each inner request of a $batch with the request-id its inner response carries, and the batch itself', async () => {
+  it('logs each inner request of a $batch with the request-id its inner response carries, its bytes as sent alone, and the batch itself', async () => {
     const batch = await request(gateway.app).post('/beta/$batch').send({ requests: [
       { id: '1', method: 'POST', url: '/privilegedOperationEvents', headers: { 'Content-Type': 'application/json' }, body: SEED_EVENT },
       { id: '2', method: 'GET', url: "/privilegedOperationEvents('nope')" },
     ] }).expect(200);
     await settle();
-    const inner = batch.body.responses as { id: string; status: number; headers: Record<string, string> }[];
+    const inner = batch.body.responses as { id: string; status: number; headers: Record<string, string>; body: unknown }[];
     const logged = requestLines(lines);
     expect(logged.map((line) => [line.method, line.route, line.operation, line.status]).sort()).to.deep.equal([
       ['GET', '/privilegedOperationEvents({key})', 'entity', 404], ['POST', '/$batch', 'batch', 200],
@@ -67,6 +67,8 @@ describe('access log', () => {
     for (const response of inner) {
       const id = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'request-id')?.[1];
       expect(logged.filter((line) => line.requestId === id), `inner ${response.id}`).to.have.length(1);
+      // the inner answer's JSON is embedded as a value, never encoded alone: the count is its encoding's length
+      expect(logged.find((line) => line.requestId === id)?.bytes, `inner ${response.id} bytes`).to.equal(Buffer.byteLength(JSON.stringify(response.body)));
     }
   });
 
