@@ -7,6 +7,13 @@ export interface Logger {
   info(event: string, fields?: Readonly<Record<string, unknown>>): void;
   warn(event: string, fields?: Readonly<Record<string, unknown>>): void;
   error(event: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** Whether lines at `level` are written; a logger without it is taken to write every level. */
+  enabled?(level: Exclude<LogLevel, 'silent'>): boolean;
+}
+
+/** Whether `logger` writes lines at `level` (so a caller can skip building lines nobody will see). */
+export function logsAt(logger: Logger, level: Exclude<LogLevel, 'silent'>): boolean {
+  return logger.enabled?.(level) ?? true;
 }
 
 const ORDER: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -17,7 +24,10 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (ORDER.indexOf(at) < threshold) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields })}\n`);
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return {
+    debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'),
+    enabled: (level) => ORDER.indexOf(level) >= threshold,
+  };
 }
 
 /** The parts of an error that are safe and useful in the log: no SQL parameters, no request bodies. */

@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import type { AccessGrant } from '../auth/access-policy';
 import { requestIdsOf } from '../http/request-ids';
-import type { Logger } from '../log/logger';
+import { logsAt, type Logger } from '../log/logger';
 import type { DataOperation, EntitySet } from '../model/service-model';
 
 const EVENTS: Readonly<Record<Exclude<DataOperation, 'read'>, string>> = {
@@ -18,7 +18,7 @@ export interface WriteTarget {
 
 /** Logs the write once the response finished with success; no token, claim or entity content is logged. */
 export function logWrite(res: Response, target: WriteTarget, grant: AccessGrant, logger: Logger): void {
-  if (target.operation === 'read') return;
+  if (target.operation === 'read' || !logsAt(logger, 'info')) return;
   const event = EVENTS[target.operation];
   res.once('finish', () => {
     if (res.statusCode < 200 || res.statusCode > 299) return;

@@ -121,6 +121,29 @@ describe('access log', () => {
     }
   });
 
+  it('with LOG_LEVEL=warn writes only the lines of 5xx answers, their bytes the body sent', async () => {
+    const warnLines: Line[] = [];
+    const logger = createLogger('warn', (text) => { warnLines.push(JSON.parse(text) as Line); });
+    const quiet = await startTestGateway({ logger });
+    try {
+      const created = await request(quiet.app).post(EVENTS).send(SEED_EVENT).expect(201);
+      await request(quiet.app).get(`${EVENTS}('${created.body.id as string}')`).expect(200);
+      await request(quiet.app).get(`${EVENTS}('nope')`).expect(404);
+      await settle();
+      expect(warnLines.filter((line) => line.level !== 'warn'), 'nothing below warn').to.deep.equal([]);
+      expect(requestLines(warnLines), 'no request line for 2xx or 4xx').to.deep.equal([]);
+      await quiet.store.close(); // the database is gone: the service's fault, a 5xx
+      const failed = await request(quiet.app).get(`${EVENTS}('${created.body.id as string}')`).set('Accept-Encoding', 'identity');
+      expect(failed.status).to.be.within(500, 599);
+      await settle();
+      const [line, ...others] = requestLines(warnLines);
+      expect(others).to.deep.equal([]);
+      expect(line).to.include({ level: 'warn', status: failed.status, route: '/privilegedOperationEvents({key})', bytes: Buffer.byteLength(failed.text) });
+    } finally {
+      await quiet.dispose().catch(() => undefined);
+    }
+  });
+
   it('reads ACCESS_LOG as on, off or a rate, and refuses anything else at start-up', async () => {
     expect([parseAccessLog('on'), parseAccessLog('OFF'), parseAccessLog('0.25'), parseAccessLog('1')]).to.deep.equal([1, 0, 0.25, 1]);
     for (const bad of ['yes', '2', '-0.1', '0.5.1']) expect(parseAccessLog(bad), bad).to.equal(undefined);

@@ -11,11 +11,12 @@ import { EVENTS, SEED_EVENT, startTestGateway, type TestGateway } from '../suppo
 interface RawResponse { readonly status: number; readonly headers: IncomingHttpHeaders; readonly body: Buffer }
 
 /** The raw bytes of an answer, undecoded (supertest would decode gzip and br itself). */
-function fetchRaw(app: Express, path: string, acceptEncoding: string, method = 'GET'): Promise<RawResponse> {
+/** `acceptEncoding` undefined: no Accept-Encoding header at all. */
+function fetchRaw(app: Express, path: string, acceptEncoding: string | undefined, method = 'GET'): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const server = app.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      const outgoing = httpRequest({ host: '127.0.0.1', port, path, method, headers: { 'Accept-Encoding': acceptEncoding } }, (response) => {
+      const outgoing = httpRequest({ host: '127.0.0.1', port, path, method, headers: acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => { server.close(); resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }); });
@@ -79,6 +80,22 @@ describe('compression', () => {
     expect(none.headers['content-encoding']).to.equal(undefined);
     const identity = await fetchRaw(gateway.app, '/beta/$metadata', 'identity');
     expect(identity.headers['content-encoding']).to.equal(undefined);
+  });
+
+  it('answers a request without Accept-Encoding as the package answers identity: same body length, same Vary', async () => {
+    // Without the header the package is skipped (only identity is possible); its Vary rule is applied instead.
+    const paths = ['/beta/$metadata', '/beta/', `${EVENTS}/$count`, `${EVENTS}?$top=3`, `${EVENTS}('nope')`, '/beta/noSuchSet'];
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD']) {
+        const none = await fetchRaw(gateway.app, path, undefined, method);
+        const identity = await fetchRaw(gateway.app, path, 'identity', method);
+        expect(none.status, `${method} ${path}`).to.equal(identity.status);
+        expect(none.headers['content-encoding'], `${method} ${path}`).to.equal(undefined);
+        expect(none.headers.vary, `${method} ${path} Vary`).to.equal(identity.headers.vary);
+        expect(none.body.length, `${method} ${path} body (error bodies differ only in their request-id)`).to.equal(identity.body.length);
+      }
+    }
+    expect(varyOf(await fetchRaw(gateway.app, '/beta/$metadata', undefined))).to.include('accept-encoding');
   });
 
   it('answers HEAD uncompressed, with the identity Content-Length', async () => {
