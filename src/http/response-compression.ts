@@ -1,8 +1,8 @@
 // Compression of the service's answers (the `compression` package: br and gzip, by the client's Accept-Encoding):
 // bodies of at least the threshold, never HEAD; `Vary: Accept-Encoding` on every answer it could have compressed.
 // A request without Accept-Encoding can only get identity (the package negotiates it so), so it skips the package's
-// per-response machinery (wrapped write, end and listeners: ≈5 % of a GET by key's CPU, bench/README.md) and gets only the Vary header
-// the package would have set, under the package's own conditions (a compressible Content-Type, no `no-transform`).
+// per-response machinery (wrapped write, end and listeners: ≈5 % of a GET by key's CPU, bench/README.md) and gets
+// only the Vary header the package would have set, under its own conditions (a compressible type, no `no-transform`).
 import compressible from 'compressible';
 import compression from 'compression';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
