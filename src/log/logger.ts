@@ -1,4 +1,5 @@
 // The service log: one JSON line per event on stderr; never tokens, bodies or personal data.
+import { stderrSink, type LineSink } from './stderr-sink';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -18,11 +19,15 @@ export function logsAt(logger: Logger, level: Exclude<LogLevel, 'silent'>): bool
 
 const ORDER: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+/** `write` takes each line (warn and error lines `urgent`); by default stderr, a turn's lines in one write. */
+export function createLogger(level: LogLevel, write: LineSink = stderrSink()): Logger {
   const threshold = ORDER.indexOf(level);
-  const emit = (at: LogLevel) => (event: string, fields: Readonly<Record<string, unknown>> = {}) => {
-    if (ORDER.indexOf(at) < threshold) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields })}\n`);
+  const emit = (at: LogLevel) => {
+    const urgent = at === 'warn' || at === 'error';
+    return (event: string, fields: Readonly<Record<string, unknown>> = {}) => {
+      if (ORDER.indexOf(at) < threshold) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields })}\n`, urgent);
+    };
   };
   return {
     debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'),
