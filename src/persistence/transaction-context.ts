@@ -47,6 +47,14 @@ export interface TransactionContext<C> {
 
 export function createTransactionContext<C>(): TransactionContext<C> {
   const storage = new AsyncLocalStorage<Handle<C>>();
+  // An enabled AsyncLocalStorage installs Node's promise hooks, which every promise of the process then pays (≈3–5 %
+  // of a GET or POST served after the first transaction, bench/README.md "Sixth pass"). So it is enabled only while the
+  // work of a transaction is unsettled (a timed-out work included: its late calls must still find their ended handle).
+  let unsettled = 0;
+  const settled = () => {
+    unsettled -= 1;
+    if (unsettled === 0) storage.disable();
+  };
   return {
     current() {
       const handle = storage.getStore();
@@ -65,8 +73,11 @@ export function createTransactionContext<C>(): TransactionContext<C> {
     },
     async run(connection, work, timeoutMs) {
       const handle: Handle<C> = { connection, open: true };
+      unsettled += 1;
+      const running = storage.run(handle, async () => work()); // a work that throws at once rejects too
+      running.then(settled, settled);
       try {
-        const result = await bounded(storage.run(handle, work), timeoutMs);
+        const result = await bounded(running, timeoutMs);
         if (handle.failure !== undefined) throw handle.failure.error;
         return result;
       } finally {
