@@ -30,6 +30,8 @@ export interface RunMeasurement {
   readonly rssPeakMB: number;
   /** Responses outside 2xx, and socket errors plus timeouts. */
   readonly non2xx: number;
+  /** Inner answers outside 2xx in the 2xx responses of a batch workload (a $batch is 200 whatever its requests got). */
+  readonly innerNon2xx: number;
   readonly socketErrors: number;
   readonly statusCodes: Readonly<Record<string, number>>;
   /** CPU of this process (the load generator) as a share of one core during the run. */
@@ -47,7 +49,7 @@ export async function measureRun(spec: RunSpec): Promise<RunMeasurement> {
   const cpuBefore = cpuMicros(pid);
   const generatorBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const { result, latencies } = await runAutocannon(spec);
+  const { result, latencies, innerNon2xx } = await runAutocannon(spec);
   const ended = process.hrtime.bigint();
   const seconds = Number(ended - started) / 1e9;
   const serverMicros = cpuMicros(pid) - cpuBefore;
@@ -66,6 +68,7 @@ export async function measureRun(spec: RunSpec): Promise<RunMeasurement> {
     cpuMicrosPerRequest: responses > 0 ? serverMicros / responses : Number.NaN,
     rssPeakMB: rss.stop(),
     non2xx: result.non2xx,
+    innerNon2xx,
     socketErrors: result.errors + result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0])),
     generatorCpuPercent: ((generator.user + generator.system) / 1e6 / seconds) * 100,
@@ -78,12 +81,20 @@ export async function warmUp(spec: RunSpec): Promise<void> {
   if (spec.seconds > 0) await runAutocannon(spec);
 }
 
-async function runAutocannon(spec: RunSpec): Promise<{ result: autocannon.Result; latencies: Float64Array }> {
+/** Every error a run saw: non-2xx responses, inner non-2xx answers of a batch, socket errors and timeouts. */
+export function errorsOf(run: RunMeasurement): number {
+  return run.non2xx + run.innerNon2xx + run.socketErrors;
+}
+
+async function runAutocannon(spec: RunSpec): Promise<{ result: autocannon.Result; latencies: Float64Array; innerNon2xx: number }> {
   const latencies = new Float64Array(MAX_LATENCIES);
   let recorded = 0;
+  let innerNon2xx = 0;
+  const onBatchAnswer = (status: number, body: string) => { if (status === 200) innerNon2xx += innerFailures(body); };
   let instance: autocannon.Instance | undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(autocannonOptions(spec), (error, result) => (error ? reject(error) : resolve(result)));
+    instance = autocannon(autocannonOptions(spec, spec.workload.batch ? onBatchAnswer : undefined),
+      (error, result) => (error ? reject(error) : resolve(result)));
   });
   // autocannon's own histogram keeps whole milliseconds; these keep the sub-millisecond latencies of fast requests.
   instance?.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
@@ -92,13 +103,23 @@ async function runAutocannon(spec: RunSpec): Promise<{ result: autocannon.Result
   const guard = setTimeout(() => instance?.stop(), (spec.seconds + 15) * 1000); // bounded even if the server hangs
   try {
     const result = await done;
-    return { result, latencies: latencies.subarray(0, recorded) };
+    return { result, latencies: latencies.subarray(0, recorded), innerNon2xx };
   } finally {
     clearTimeout(guard);
   }
 }
 
-function autocannonOptions(spec: RunSpec): autocannon.Options {
+/** The inner answers of a JSON batch response outside 2xx (all of them if the body is not a batch response). */
+function innerFailures(body: string): number {
+  try {
+    const { responses } = JSON.parse(body) as { responses: Array<{ status: number }> };
+    return responses.filter((answer) => answer.status < 200 || answer.status > 299).length;
+  } catch {
+    return 1;
+  }
+}
+
+function autocannonOptions(spec: RunSpec, onResponse?: (status: number, body: string) => void): autocannon.Options {
   const baseHeaders: Record<string, string> = { ...spec.headers, ...(spec.authorization ? { authorization: spec.authorization } : {}) };
   return {
     url: spec.server.origin,
@@ -112,6 +133,7 @@ function autocannonOptions(spec: RunSpec): autocannon.Options {
         const headers = next.body === undefined ? baseHeaders : { ...baseHeaders, 'content-type': 'application/json' };
         return { ...request, method: next.method, path: next.path, body: next.body, headers };
       },
+      ...(onResponse ? { onResponse } : {}),
     }],
   };
 }

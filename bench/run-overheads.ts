@@ -3,7 +3,7 @@
 // the repeats' pairs: server CPU per request (steady on a shared machine) and req/s.
 import type { BenchOptions } from './bench-options';
 import { startGateway } from './launch-servers';
-import { measureRun, warmUp, type RunMeasurement } from './load-run';
+import { errorsOf, measureRun, warmUp, type RunMeasurement } from './load-run';
 import type { BenchContext } from './run-table-size';
 import { copySeed, seedTable } from './seed-table';
 import type { ServerProcess } from './server-process';
@@ -68,7 +68,7 @@ async function measurePair(context: BenchContext, pair: Pair, servers: Record<Si
       if (repeat === 1) await warmUp({ ...spec(pair[role]), workload: workload(), seconds: warmupSec });
       const run = await measureRun({ ...spec(pair[role]), workload: workload(), seconds: durationSec });
       measured[role].push(run);
-      const errors = run.non2xx + run.socketErrors;
+      const errors = errorsOf(run);
       context.print(`  #${repeat} ${pair.title.padEnd(56)}${role.padEnd(10)}${run.requestsPerSecond.toFixed(0).padStart(7)} req/s  `
         + `${run.cpuMicrosPerRequest.toFixed(0)} µs CPU/req${errors > 0 ? `  ERRORS ${errors} ${JSON.stringify(run.statusCodes)}` : ''}`);
     }
@@ -103,7 +103,7 @@ export function formatOverheads(results: readonly PairResult[], options: BenchOp
   ];
   for (const result of results) {
     const pairs = result.feature.map((run, index) => [run, result.reference[index]] as const);
-    const errors = [...result.feature, ...result.reference].reduce((sum, run) => sum + run.non2xx + run.socketErrors, 0);
+    const errors = [...result.feature, ...result.reference].reduce((sum, run) => sum + errorsOf(run), 0);
     lines.push(`| ${result.title} | ${median(result.feature.map((run) => run.cpuMicrosPerRequest)).toFixed(0)} | ${median(result.reference.map((run) => run.cpuMicrosPerRequest)).toFixed(0)} `
       + `| ×${median(pairs.map(([a, b]) => a.cpuMicrosPerRequest / b.cpuMicrosPerRequest)).toFixed(2)} `
       + `| ${median(result.feature.map((run) => run.requestsPerSecond)).toFixed(0)} | ${median(result.reference.map((run) => run.requestsPerSecond)).toFixed(0)} `

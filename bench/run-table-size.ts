@@ -2,7 +2,7 @@
 import type { BenchAuthorization } from './bench-authorization';
 import type { BenchOptions, SizePlan } from './bench-options';
 import { startBaseline, startGateway } from './launch-servers';
-import { measureRun, warmUp, type RunMeasurement } from './load-run';
+import { errorsOf, measureRun, warmUp, type RunMeasurement } from './load-run';
 import { prepareDeltaRound } from './delta-round';
 import { probeWorkload, type WorkloadProbe } from './probe-workloads';
 import { rssMB } from './process-stats';
@@ -147,9 +147,9 @@ async function measureAll(
 }
 
 function describeRun(run: RunMeasurement, repeat: number): string {
-  const errors = run.non2xx + run.socketErrors;
+  const errors = errorsOf(run);
   return `  #${repeat} c=${String(run.concurrency).padEnd(3)}${run.workload.padEnd(24)}${run.server.padEnd(9)}`
     + `${run.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  `
     + `${run.cpuMicrosPerRequest.toFixed(0)} µs CPU/req  rss ${run.rssPeakMB.toFixed(0)} MB  gen ${run.generatorCpuPercent.toFixed(0)}%`
-    + `${errors > 0 ? `  ERRORS ${errors} ${JSON.stringify(run.statusCodes)}` : ''}`;
+    + `${errors > 0 ? `  ERRORS ${errors} ${JSON.stringify(run.statusCodes)}${run.innerNon2xx > 0 ? ` inner non-2xx ${run.innerNon2xx}` : ''}` : ''}`;
 }

@@ -1,6 +1,7 @@
 // Medians of the repeated runs per (workload, rows, concurrency, server), and the gateway's ratios to the baseline (for a
 // batch workload: to the gateway's own single requests, per inner request).
 import type { SizeResult } from './run-table-size';
+import { errorsOf } from './load-run';
 
 export interface SummaryRow {
   readonly workload: string;
@@ -71,7 +72,7 @@ export function summarize(sizes: readonly SizeResult[]): Summary {
         cpuMicrosPerRequest: median(runs.map((run) => run.cpuMicrosPerRequest)),
         rssAtRestMB: size.rssAtRestMB[first.server] ?? Number.NaN,
         rssPeakMB: Math.max(...runs.map((run) => run.rssPeakMB)),
-        errors: runs.reduce((sum, run) => sum + run.non2xx + run.socketErrors, 0),
+        errors: runs.reduce((sum, run) => sum + errorsOf(run), 0),
         generatorCpuPercent: Math.max(...runs.map((run) => run.generatorCpuPercent)),
       });
     }
