@@ -87,8 +87,9 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
     publicUrl, maxBatchBodyBytes: settings.maxBatchBodyBytes, store, groupTimeoutMs: settings.batchTransactionTimeoutMs,
   });
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
-  // the service; once closed, 503.
-  const ownPaths = ownPathsAtRoot(model, () => closed);
+  // the service. Once closed, 503 (after the access log and the metrics, which count it like any other answer).
+  const ownPaths = ownPathsAtRoot(model);
+  const open: RequestHandler = (_req, _res, next) => next(closed ? closedError() : undefined);
   const log = accessLog(logger, settings.accessLogSampleRate); // one `request` line per answer (sampled by ACCESS_LOG)
   const limit = concurrencyLimit(settings.maxConcurrentRequests); // past the limit → 429 + Retry-After
   // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata); $batch; OData-MaxVersion → resource → method →
@@ -101,13 +102,14 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
     ownPaths, log,
     metrics.middleware, // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
     corsPolicy(settings.corsAllowedOrigins, model), // allowed origins: Access-Control-*, preflights → 204
+    open, // a browser can read the 503 of a closed gateway (its CORS headers are set)
     responseCompression(settings.compressionMinBytes), // br/gzip from the threshold on (reads the length set below)
     contentLength, // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
     limit, ...service,
   ]), handleErrors);
   // An inner request of a batch: the same phases but those that shape the outer HTTP answer (CORS headers,
   // compression, Content-Length), which the batch's own answer gets.
-  const runInner = withErrorAnswers(sequenceOf([ownPaths, log, metrics.middleware, limit, ...service]), handleErrors);
+  const runInner = withErrorAnswers(sequenceOf([ownPaths, log, metrics.middleware, open, limit, ...service]), handleErrors);
   return {
     router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,
     close: async () => {
@@ -140,7 +142,7 @@ function closedError(): ServiceUnavailableError {
  * (`app.use(router)`), only the service document, `$metadata`, the entity sets and the vocabularies are; any other
  * path goes on to the host's next handler.
  */
-function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
+function ownPathsAtRoot(model: ServiceModel) {
   const owned = new Set(['', '$metadata', '$batch', OPENAPI_SEGMENT, ...model.entitySets.map((set) => set.name),
     ...model.references.map((reference) => reference.uri.split('/')[0])]);
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -148,6 +150,6 @@ function ownPathsAtRoot(model: ServiceModel, isClosed: () => boolean) {
       const first = req.path.split('/')[1] ?? '';
       if (!owned.has(first) && !owned.has(first.replace(/\(.*$/s, ''))) return next('router');
     }
-    requestIds(req, res, () => next(isClosed() ? closedError() : undefined));
+    requestIds(req, res, next);
   };
 }

@@ -144,6 +144,23 @@ describe('access log', () => {
     }
   });
 
+  it('logs and counts the 503 of a closed gateway like any other answer, with CORS headers a browser can read', async () => {
+    const closing = await gatewayWithLog({ CORS_ALLOWED_ORIGINS: 'https://app.contoso.test' });
+    try {
+      await closing.gateway.close();
+      const refused = await request(closing.gateway.app).get(EVENTS).set('Origin', 'https://app.contoso.test').expect(503);
+      expect([refused.body.error.code, refused.headers['retry-after'], refused.headers['access-control-allow-origin']])
+        .to.deep.equal(['serviceNotAvailable', '5', 'https://app.contoso.test']);
+      await settle();
+      const logged = requestLines(closing.lines).map((line) => [line.level, line.route, line.status, line.requestId === refused.headers['request-id']]);
+      expect(logged).to.deep.equal([['warn', '(unmatched)', 503, true]]);
+      const metrics = (await request(closing.gateway.app).get('/metrics').expect(200)).text;
+      expect(metrics).to.match(/^odata_gateway_requests_total\{[^}]*status_class="5xx"[^}]*\} 1$/m);
+    } finally {
+      await closing.gateway.dispose();
+    }
+  });
+
   it('reads ACCESS_LOG as on, off or a rate, and refuses anything else at start-up', async () => {
     expect([parseAccessLog('on'), parseAccessLog('OFF'), parseAccessLog('0.25'), parseAccessLog('1')]).to.deep.equal([1, 0, 0.25, 1]);
     for (const bad of ['yes', '2', '-0.1', '0.5.1']) expect(parseAccessLog(bad), bad).to.equal(undefined);
