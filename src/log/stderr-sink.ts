@@ -14,7 +14,7 @@ export function stderrSink(stream: Pick<NodeJS.WritableStream, 'write'> = proces
     if (scheduled !== undefined) {
       clearImmediate(scheduled);
       scheduled = undefined;
-      process.removeListener('exit', flush);
+      waitingAtExit.delete(flush);
     }
     if (waiting === '') return;
     const text = waiting;
@@ -26,7 +26,21 @@ export function stderrSink(stream: Pick<NodeJS.WritableStream, 'write'> = proces
     if (urgent || waiting.length > 65_536) flush();
     else if (scheduled === undefined) {
       scheduled = setImmediate(flush);
-      process.once('exit', flush);
+      writeAtExit(flush);
     }
   };
+}
+
+/** The sinks with lines waiting, written by one 'exit' listener: one per sink would warn of a listener leak past ten
+ * loggers writing in the same turn (a host with many gateways). The process's exit is all that sinks share. */
+const waitingAtExit = new Set<() => void>();
+let listening = false;
+
+function writeAtExit(flush: () => void): void {
+  waitingAtExit.add(flush);
+  if (listening) return;
+  listening = true;
+  process.on('exit', () => {
+    for (const waiting of [...waitingAtExit]) waiting();
+  });
 }

@@ -42,15 +42,17 @@ describe('stderrSink', () => {
     expect(writes.map((text) => text.length)).to.deep.equal([65 * 1024]);
   });
 
-  it('leaves no exit listener behind once its lines are written', async () => {
+  it('adds at most one exit listener to the process, however many sinks wait and for however many turns', async () => {
+    recordingSink().sink('first\n', false); // the listener, if no sink of this process had lines waiting yet
+    await nextTurn();
     const before = process.listenerCount('exit');
-    const { sink } = recordingSink();
-    for (let turn = 0; turn < 20; turn += 1) {
-      sink('line\n', false);
-      expect(process.listenerCount('exit')).to.equal(before + 1);
+    const sinks = Array.from({ length: 20 }, () => recordingSink());
+    for (let turn = 0; turn < 5; turn += 1) {
+      for (const { sink } of sinks) sink('line\n', false);
+      expect(process.listenerCount('exit')).to.equal(before);
       await nextTurn();
     }
-    expect(process.listenerCount('exit')).to.equal(before);
+    expect(sinks.map(({ writes }) => writes.length)).to.deep.equal(sinks.map(() => 5));
   });
 
   it('is what the logger writes through by default: warn and error lines are urgent, info and debug wait', async () => {
@@ -74,9 +76,10 @@ describe('stderrSink', () => {
   });
 
   for (const [ending, code] of [['process.exit(3)', 3], ["throw new Error('boom')", 1]] as const) {
-    it(`writes what waits when the process ends with ${ending}`, async () => {
+    it(`writes what waits in every logger when the process ends with ${ending}`, async () => {
       const script = `const { createLogger } = require(${JSON.stringify(require.resolve('../../src/log/logger'))});
-        const logger = createLogger('info'); logger.info('first'); logger.info('second'); ${ending};`;
+        const one = createLogger('info'); const other = createLogger('info');
+        one.info('first'); other.info('second'); ${ending};`;
       const outcome = await promisify(execFile)(process.execPath, ['-e', script]).then(
         () => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }));
       const events = outcome.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => (JSON.parse(line) as { event: string }).event);
