@@ -1,5 +1,6 @@
-// Where the default logger's lines go: stderr, with the lines of one event-loop turn written together. The access log
-// writes a line per request, and one write per line measured ≈ 8 % of a GET by key's CPU (bench/README.md, "Sixth pass").
+// Where the default logger's lines go: stderr, with the lines of one event-loop turn written together. The access
+// log writes a line per request, and one write per line was ≈ 8 % of a GET by key's profile samples (bench/README.md,
+// "Sixth pass").
 
 /** Takes one finished line (with its newline); `urgent` lines are written at once. */
 export type LineSink = (line: string, urgent: boolean) => void;
