@@ -19,7 +19,7 @@ import { handlerSequence } from './http/handler-sequence';
 import { healthHandler, readinessHandler } from './http/health-routes';
 import { odataVersion } from './http/odata-version';
 import { requestIds } from './http/request-ids';
-import { createLogger, type Logger } from './log/logger';
+import { createLogger, describeError, type Logger } from './log/logger';
 import { readCsdl, readCsdlText } from './model/read-csdl';
 import type { ServiceModel } from './model/service-model';
 import { createODataHandler } from './odata/odata-handler';
@@ -48,7 +48,10 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
   const metrics = createGatewayMetrics(); // first: the access policy and the store report to it
   const access = internals.access ?? (await createAccessPolicy(settings, model, { logger, observeTokenCache: metrics.backend.observeTokenCache }));
-  const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery);
+  const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery, (error) => {
+    const { stack: _stack, ...cause } = describeError(error);
+    logger.warn('persistence.wal-checkpoint-failed', cause);
+  });
   metrics.backend.watchPool(() => store.poolStats());
   let purge: TombstonePurge | undefined;
   try {

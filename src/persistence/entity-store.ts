@@ -86,8 +86,11 @@ export interface StoreStatement {
   readonly params: readonly unknown[];
 }
 
-/** `observeQuery`: told each hot statement's kind and duration (the gateway's query latency metric). */
-export async function openEntityStore(model: ServiceModel, database: DatabaseConfig, observeQuery?: QueryObserver): Promise<EntityStore> {
+/** `observeQuery`: told each hot statement's kind and duration (the gateway's query latency metric);
+ * `onCheckpointFailure`: told when SQLite's WAL checkpoint thread fails (wal-checkpointer.ts). */
+export async function openEntityStore(
+  model: ServiceModel, database: DatabaseConfig, observeQuery?: QueryObserver, onCheckpointFailure?: (error: Error) => void,
+): Promise<EntityStore> {
   const engine = database.engine;
   const dataSource = await openDataSource(database, model.entitySets.map((entitySet) => toEntitySchema(entitySet, engine)));
   let statements: ReadonlyMap<string, EntityStatements>;
@@ -99,7 +102,7 @@ export async function openEntityStore(model: ServiceModel, database: DatabaseCon
     throw error;
   }
   // SQLite: WAL checkpoints on a thread of their own, started by the first write (wal-checkpointer.ts).
-  const checkpointer = database.engine === 'sqlite' ? createWalCheckpointer(resolve(database.file)) : undefined;
+  const checkpointer = database.engine === 'sqlite' ? createWalCheckpointer(resolve(database.file), onCheckpointFailure) : undefined;
   const sql = timeQueries(createSqlRunner(dataSource, checkpointer?.wrote), observeQuery);
   const prepared = (entitySet: EntitySet): EntityStatements => {
     const found = statements.get(entitySet.name);

@@ -23,12 +23,14 @@ export interface WalCheckpointer {
   close(): Promise<void>;
 }
 
-export function createWalCheckpointer(file: string): WalCheckpointer {
+/** `onFailure`: told when the worker cannot start or stops, and of the first failed checkpoint of a run of them (the
+ * request connection's own checkpoint at the backstop size takes over meanwhile: requests never depend on the worker). */
+export function createWalCheckpointer(file: string, onFailure: (error: Error) => void = () => undefined): WalCheckpointer {
   let worker: CheckpointWorker | undefined;
   let closing: Promise<void> | undefined;
   return {
     wrote() {
-      if (worker === undefined && closing === undefined) worker = startWorker(file);
+      if (worker === undefined && closing === undefined) worker = startWorker(file, onFailure);
     },
     get running() {
       return worker !== undefined && closing === undefined;
@@ -44,7 +46,7 @@ interface CheckpointWorker {
   stop(): Promise<void>;
 }
 
-function startWorker(file: string): CheckpointWorker {
+function startWorker(file: string, onFailure: (error: Error) => void): CheckpointWorker {
   const worker = new Worker(join(__dirname, 'wal-checkpoint-worker.js'), {
     workerData: { file, intervalMs: INTERVAL_MS },
     // A connection and a timer: a small heap keeps the thread's memory small.
@@ -52,7 +54,10 @@ function startWorker(file: string): CheckpointWorker {
   });
   worker.unref(); // never keeps a process alive; at exit an unfinished PASSIVE checkpoint is simply not completed
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('error', () => undefined); // the backstop checkpoint takes over; requests never depend on the worker
+  worker.on('error', (error: unknown) => onFailure(asError(error)));
+  worker.on('message', (message: { failure?: unknown }) => {
+    if (message.failure !== undefined) onFailure(asError(message.failure));
+  });
   return {
     async stop() {
       worker.postMessage('stop');
@@ -60,4 +65,11 @@ function startWorker(file: string): CheckpointWorker {
       await worker.terminate();
     },
   };
+}
+
+/** What crossed from the worker as an Error of this thread (an error class of a package arrives as a plain object). */
+function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const { name, message, code } = (value ?? {}) as { name?: string; message?: string; code?: string };
+  return Object.assign(new Error(message ?? 'the WAL checkpoint thread stopped'), { name: name ?? 'Error', code });
 }

@@ -2,10 +2,13 @@
 // database file (a gateway that has only been read runs no second isolate); after it, the worker does.
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
+import { createLogger } from '../../src/log/logger';
 import { createWalCheckpointer, type WalCheckpointer } from '../../src/persistence/wal-checkpointer';
+import { EVENTS, SEED_EVENT, startTestGateway } from '../support/test-gateway';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,5 +78,39 @@ describe('createWalCheckpointer', () => {
     writeRows();
     const before = statSync(file).size;
     expect(await grows(before, 800), 'a closed worker checkpoints no more').to.equal(false);
+  });
+
+  it('reports a worker that cannot start (its file gone), and the request connection goes on without it', async () => {
+    const failures: Error[] = [];
+    checkpointer = createWalCheckpointer(join(directory, 'missing.sqlite'), (error) => failures.push(error));
+    checkpointer.wrote();
+    const deadline = Date.now() + 5000;
+    while (failures.length === 0 && Date.now() < deadline) await pause(50);
+    expect(failures.map((error) => [error instanceof Error, error.message, (error as { code?: string }).code]))
+      .to.deep.equal([[true, 'unable to open database file', 'SQLITE_CANTOPEN']]);
+    writeRows(); // the gateway's own connection is unaffected
+  });
+});
+
+describe('a gateway whose WAL checkpoint thread fails', () => {
+  it('logs persistence.wal-checkpoint-failed at warn, without a stack, and goes on answering', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const directory = mkdtempSync(join(tmpdir(), 'wal-checkpoint-failed-'));
+    const gateway = await startTestGateway({ directory, logger: createLogger('warn', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) });
+    const file = join(directory, 'gateway.sqlite');
+    try {
+      // The gateway's own connection keeps its open file; the thread, started by the first write, finds no file to open.
+      renameSync(file, `${file}.moved`);
+      await request(gateway.app).post(EVENTS).send(SEED_EVENT).expect(201);
+      const deadline = Date.now() + 5000;
+      while (!lines.some((line) => line.event === 'persistence.wal-checkpoint-failed') && Date.now() < deadline) await pause(50);
+      const failed = lines.filter((line) => line.event === 'persistence.wal-checkpoint-failed');
+      expect(failed.map((line) => [line.level, line.code, 'stack' in line])).to.deep.equal([['warn', 'SQLITE_CANTOPEN', false]]);
+      await request(gateway.app).post(EVENTS).send(SEED_EVENT).expect(201);
+    } finally {
+      renameSync(`${file}.moved`, file);
+      await gateway.dispose();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
