@@ -53,7 +53,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A JSON line like every other (the configuration may be what failed, so the level is not read from it).
   const problems = error instanceof ConfigError ? { problems: error.problems } : {};
-  const { stack: _stack, ...cause } = describeError(error);
-  createLogger('error').error('gateway.start-failed', { ...cause, ...problems });
+  createLogger('error').error('gateway.start-failed', { ...describeError(error, false), ...problems });
   process.exit(1);
 });

@@ -48,10 +48,8 @@ export async function createODataGateway(options: ODataGatewayOptions, internals
   const model = csdlText === undefined ? readCsdl(settings.csdlFile) : readCsdlText(csdlText, resolve('csdl-text.xml'));
   const metrics = createGatewayMetrics(); // first: the access policy and the store report to it
   const access = internals.access ?? (await createAccessPolicy(settings, model, { logger, observeTokenCache: metrics.backend.observeTokenCache }));
-  const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery, (error) => {
-    const { stack: _stack, ...cause } = describeError(error);
-    logger.warn('persistence.wal-checkpoint-failed', cause);
-  });
+  const store = await openEntityStore(model, settings.database, metrics.backend.observeQuery,
+    (error) => logger.warn('persistence.wal-checkpoint-failed', describeError(error, false)));
   metrics.backend.watchPool(() => store.poolStats());
   let purge: TombstonePurge | undefined;
   try {
@@ -92,7 +90,7 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
   // At the host's root other paths stay the host's; request-id, client-request-id, OData-Version on every response of
   // the service. Once closed, 503 (after the access log and the metrics, which count it like any other answer).
   const ownPaths = ownPathsAtRoot(model);
-  const open: RequestHandler = (_req, _res, next) => next(closed ? closedError() : undefined);
+  const refuseWhenClosed: RequestHandler = (_req, _res, next) => next(closed ? closedError() : undefined);
   const log = accessLog(logger, settings.accessLogSampleRate); // one `request` line per answer (sampled by ACCESS_LOG)
   const limit = concurrencyLimit(settings.maxConcurrentRequests); // past the limit → 429 + Retry-After
   // $openapi: OpenAPI 3.0/3.1 from the CSDL (public, like $metadata); $batch; OData-MaxVersion → resource → method →
@@ -105,14 +103,14 @@ function assemble({ model, store, purge, access, settings, logger, metrics, open
     ownPaths, log,
     metrics.middleware, // Prometheus: requests, latency, in flight, 429s (gateway.metrics serves them)
     corsPolicy(settings.corsAllowedOrigins, model), // allowed origins: Access-Control-*, preflights → 204
-    open, // a browser can read the 503 of a closed gateway (its CORS headers are set)
+    refuseWhenClosed, // a browser can read the 503 of a closed gateway (its CORS headers are set)
     responseCompression(settings.compressionMinBytes), // br/gzip from the threshold on (reads the length set below)
     contentLength, // Content-Length on every one-piece answer, HEAD included (GET's headers, no body)
     limit, ...service,
   ]), handleErrors);
   // An inner request of a batch: the same phases but those that shape the outer HTTP answer (CORS headers,
   // compression, Content-Length), which the batch's own answer gets.
-  const runInner = withErrorAnswers(sequenceOf([ownPaths, log, metrics.middleware, open, limit, ...service]), handleErrors);
+  const runInner = withErrorAnswers(sequenceOf([ownPaths, log, metrics.middleware, refuseWhenClosed, limit, ...service]), handleErrors);
   return {
     router, model, health: healthHandler, readiness: readinessHandler(store, logger), metrics: metrics.handler,
     close: async () => {

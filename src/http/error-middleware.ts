@@ -16,8 +16,7 @@ export function errorMiddleware(logger: Logger) {
     const graphError = toGraphError(error);
     const requestId = requestIdsOf(res).requestId;
     if (graphError.status === 503) {
-      const { stack: _stack, ...cause } = describeError(graphError.cause ?? graphError);
-      logger.warn('request.unavailable', { requestId, status: 503, ...cause });
+      logger.warn('request.unavailable', { requestId, status: 503, ...describeError(graphError.cause ?? graphError, false) });
     } else if (graphError.status >= 500 && graphError.status !== 501) {
       logger.error('request.failed', { requestId, status: graphError.status, ...describeError(graphError.cause ?? graphError) });
     }

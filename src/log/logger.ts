@@ -35,9 +35,10 @@ export function createLogger(level: LogLevel, write: LineSink = stderrSink()): L
   };
 }
 
-/** The parts of an error that are safe and useful in the log: no SQL parameters, no request bodies. */
-export function describeError(error: unknown): Record<string, unknown> {
+/** The parts of an error that are safe and useful in the log: no SQL parameters, no request bodies; the stack unless
+ * `withStack` is false (for a cause that is not the service's fault: an outage, a bad configuration). */
+export function describeError(error: unknown, withStack = true): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
   const code = (error as { code?: unknown }).code;
-  return { error: error.name, message: error.message, code, stack: error.stack };
+  return { error: error.name, message: error.message, code, ...(withStack ? { stack: error.stack } : {}) };
 }
